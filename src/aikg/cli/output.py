@@ -1,0 +1,24 @@
+"""How commands talk to the terminal: one-line errors on stderr, tables on stdout."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    stderr.print(f"aikg: {message}", markup=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    stderr.print(f"aikg: error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(code)

@@ -1,0 +1,106 @@
+"""Exporters, found by name in a registry, and an atomic writer for an output folder.
+
+Each exporter turns a :class:`KnowledgeGraph` into bytes; :func:`write_outputs` renders every
+requested format in memory first and only then replaces the files, each through a temporary
+file and a rename, so a failure never leaves a half-written file behind.
+
+Adding a format is one module with a function decorated by :func:`register`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from aikg.config import Settings
+from aikg.errors import OutputError
+from aikg.model import KnowledgeGraph
+
+Render = Callable[[KnowledgeGraph, Settings], bytes]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    filename: str
+    media_type: str
+    render: Render
+
+
+_REGISTRY: dict[str, Exporter] = {}
+
+
+def register(name: str, filename: str, media_type: str) -> Callable[[Render], Render]:
+    """Class-free plugin registration, in the spirit of rdflib's serializer registry."""
+
+    def decorate(render: Render) -> Render:
+        _REGISTRY[name] = Exporter(name, filename, media_type, render)
+        return render
+
+    return decorate
+
+
+def exporters() -> dict[str, Exporter]:
+    """All registered exporters, by name."""
+    from aikg.export import graphml, rdf  # noqa: F401  (modules register themselves)
+
+    return dict(sorted(_REGISTRY.items()))
+
+
+def get_exporter(name: str) -> Exporter:
+    available = exporters()
+    if name not in available:
+        raise OutputError(f"unknown export format {name!r}; known: {', '.join(available)}")
+    return available[name]
+
+
+def write_outputs(
+    graph: KnowledgeGraph, settings: Settings, out_dir: Path, formats: Iterable[str] | None = None
+) -> list[Path]:
+    """Write the graph in every format (default: all) into ``out_dir``; return the paths."""
+    chosen = [get_exporter(name) for name in (formats or exporters())]
+    rendered = [(exporter.filename, exporter.render(graph, settings)) for exporter in chosen]
+    ensure_writable(out_dir)
+    written = []
+    for filename, data in rendered:
+        target = out_dir / filename
+        atomic_write(target, data)
+        written.append(target)
+    return written
+
+
+def ensure_writable(out_dir: Path) -> None:
+    """Create ``out_dir`` if needed and prove a file can be written there."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot write output: {err.strerror or err}") from err
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` all at once: readers see the old or the new file."""
+    try:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

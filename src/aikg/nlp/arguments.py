@@ -1,0 +1,103 @@
+"""Which mentions a relation argument token stands for.
+
+A dependency pattern lands on one token; the entity it means may be elsewhere:
+
+* inside a named entity ("Wenfeng" in "Liang Wenfeng");
+* behind a relative pronoun ("Zhipu, which was spun out of ...");
+* in a compound or apposition of a common noun ("Nvidia H800 processors", "the fund, HighFlyer");
+* a pronoun or a definite description ("it", "the startup"), left for resolution to bind;
+* spread over a coordination ("founded by A, B and C", "the A100 and H800").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from aikg.model import EntityType, Mention, MentionKind
+from aikg.nlp.cues import Cues
+
+ANAPHOR_FACTOR = 0.9
+"""Confidence kept by a relation whose argument is a pronoun or description, not a name."""
+
+
+_NAME_CHILDREN = frozenset({"appos", "compound", "nmod", "nummod", "amod"})
+"""Dependents of a common noun that name what it denotes: "the Llama 3 model", "H800 chips"."""
+
+
+class ArgumentMapper:
+    """Maps tokens to mention indices, creating pronoun and description mentions on demand."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], sentence_of: list[int], cues: Cues):
+        self.doc = doc
+        self.mentions = mentions
+        self.sentence_of = sentence_of
+        self.cues = cues
+        self.by_token: dict[int, int] = {}
+        for index, ent in enumerate(doc.ents):
+            for i in range(ent.start, ent.end):
+                self.by_token[i] = index
+
+    def refer(self, token: Token) -> list[tuple[int, float]]:
+        """Mention indices the token stands for, with the confidence factor of each."""
+        found: dict[int, float] = {}
+        for candidate in (token, *token.conjuncts):
+            reference = self._refer_one(candidate, depth=0)
+            if reference is not None:
+                found.setdefault(*reference)
+        return sorted(found.items())
+
+    def _refer_one(self, token: Token, depth: int) -> tuple[int, float] | None:
+        if depth > 3:
+            return None
+        if token.i in self.by_token:
+            return self.by_token[token.i], 1.0
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ in ("relcl", "acl"):
+            return self._refer_one(token.head.head, depth + 1)
+        if token.pos_ == "PRON":
+            return self._pronoun(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            for child in sorted(token.children, key=lambda t: -t.i):
+                if child.dep_ in _NAME_CHILDREN and child.i in self.by_token:
+                    return self.by_token[child.i], 1.0
+            return self._description(token)
+        return None
+
+    def _pronoun(self, token: Token) -> tuple[int, float] | None:
+        word = token.lower_
+        if word not in self.cues.pronouns:
+            return None
+        mention = self._new_mention(
+            token.doc[token.i : token.i + 1], MentionKind.PRONOUN, self.cues.pronouns[word]
+        )
+        return mention, ANAPHOR_FACTOR
+
+    def _description(self, token: Token) -> tuple[int, float] | None:
+        """ "the startup", "this chipmaker": a definite noun phrase headed by a cue noun."""
+        entity_type = self.cues.noun_type(token.lemma_)
+        if entity_type is None or entity_type is EntityType.PERSON:
+            return None
+        determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
+        if not any(d.lower_ in self.cues.anaphor_determiners for d in determiners):
+            return None
+        start = min(d.i for d in determiners)
+        mention = self._new_mention(
+            token.doc[start : token.i + 1], MentionKind.NOMINAL, entity_type
+        )
+        return mention, ANAPHOR_FACTOR
+
+    def _new_mention(self, span: Span, kind: MentionKind, entity_type: EntityType | None) -> int:
+        for i, existing in enumerate(self.mentions):
+            if existing.start == span.start_char and existing.end == span.end_char:
+                return i
+        self.mentions.append(
+            Mention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                kind=kind,
+                type=entity_type,
+                sentence=self.sentence_of[span.start],
+                is_subject=span.root.dep_ in ("nsubj", "nsubjpass"),
+            )
+        )
+        return len(self.mentions) - 1

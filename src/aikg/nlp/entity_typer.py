@@ -1,0 +1,192 @@
+"""The ``aikg_entity_typer`` component: turn spaCy's entities into AI-industry entities.
+
+The stock model knows ORG/PERSON/GPE but not AI models or chips, and it errs in ways that matter
+here (Nvidia as a place, V3 as a person, "Anthropic's Claude" as one name). This component:
+
+1. keeps gazetteer matches (their label is already an aikg type);
+2. trims statistical entities (a leading "the", titles, a trailing possessive) and splits one
+   that spans a possessive ("Anthropic's Claude" -> Anthropic, Claude);
+3. types each from context, strongest cue first: a cue noun right after it ("H20 chips"), an
+   apposition or copula ("Zhipu, a Beijing startup"), a policy suffix ("AI Act"), a version-like
+   shape ("V3", "Qwen-2.5") and finally spaCy's own label;
+4. finds names the statistical model missed: an abbreviation in parentheses after a name
+   ("... Corporation (SMIC)"), a name in front of a chip/model/product cue noun ("Ascend 910B
+   processors") or coordinated with a typed one ("the A100 and H800");
+5. drops generic phrases ("AI", "Big Tech") and labels aikg has no use for (dates, money).
+
+The cue words live in ``patterns/typing.json``, not in code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from aikg.errors import ConfigError
+from aikg.model import EntityType
+from aikg.nlp.cues import Cues, load_cues
+from aikg.normalize import normalize_name
+
+_AIKG_LABELS = frozenset(t.value for t in EntityType)
+_PHRASE_TYPES = (EntityType.CHIP, EntityType.AI_MODEL, EntityType.PRODUCT)
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+"""spaCy labels of amounts and dates: never an entity here, whatever their shape."""
+
+
+@Language.factory("aikg_entity_typer", default_config={"cues_path": None})
+def make_entity_typer(nlp: Language, name: str, cues_path: str | None) -> EntityTyper:
+    if cues_path is None:
+        raise ConfigError("aikg_entity_typer needs cues_path")
+    return EntityTyper(load_cues(Path(cues_path)))
+
+
+class EntityTyper:
+    """Retype, trim, complete and clean ``doc.ents`` with aikg types as labels."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ in _AIKG_LABELS:
+                spans.append(ent)
+            else:
+                spans.extend(self._retype(doc, ent))
+        spans.extend(self._missed_names(doc, spans))
+        doc.ents = filter_spans(s for s in spans if not self._is_junk(s))
+        return doc
+
+    # ------------------------------------------------------------------ statistical entities
+
+    def _retype(self, doc: Doc, ent: Span) -> Iterable[Span]:
+        if ent.label_ in _NOT_NAMES:
+            return
+        fallback = self.cues.spacy_labels.get(ent.label_)
+        for part in self._split_possessive(self._trim(ent)):
+            if part is None:
+                continue
+            entity_type = self._context_type(part) or self._shape_type(part, fallback)
+            if entity_type is not None:
+                yield Span(doc, part.start, part.end, label=entity_type.value)
+
+    def _trim(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (
+            doc[start].dep_ == "det" or doc[start].lower_ in self.cues.titles or doc[start].is_punct
+        ):
+            start += 1
+        while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
+            end -= 1
+        return doc[start:end] if end > start else None
+
+    @staticmethod
+    def _split_possessive(ent: Span | None) -> Iterable[Span | None]:
+        if ent is None:
+            return (None,)
+        for token in ent:
+            if token.dep_ == "case" and token.i > ent.start:
+                doc = ent.doc
+                return (doc[ent.start : token.i], doc[token.i + 1 : ent.end] or None)
+        return (ent,)
+
+    def _shape_type(self, span: Span, fallback: EntityType | None) -> EntityType | None:
+        text = span.text
+        if span[-1].text in self.cues.policy_suffixes and len(span) > 1:
+            return EntityType.POLICY
+        if len(span) <= 2 and self.cues.version_name.match(text.replace(" ", "-")):
+            return EntityType.AI_MODEL
+        return fallback
+
+    # ------------------------------------------------------------------ context cues
+
+    def _context_type(self, span: Span) -> EntityType | None:
+        """The type a cue noun next to the name gives it, if any."""
+        root = span.root
+        head = root.head
+        # "H20 chips", "the Kimi model": the name directly precedes the noun it modifies.
+        if root.dep_ in ("compound", "nmod", "amod") and head.i == span.end:
+            found = self._cue(head)
+            if found is not None:
+                return found
+        # "Zhipu, a Beijing startup" / "the startup, Zhipu"
+        for token in root.children:
+            if token.dep_ == "appos" and not token.ent_type_:
+                found = self._cue(token)
+                if found is not None:
+                    return found
+        if root.dep_ == "appos" and not head.ent_type_:
+            found = self._cue(head)
+            if found is not None:
+                return found
+        # "Zhipu is a startup"
+        if root.dep_ == "nsubj" and head.lemma_ == "be":
+            for token in head.children:
+                if token.dep_ == "attr" and not token.ent_type_:
+                    return self._cue(token)
+        return None
+
+    def _cue(self, token: Token) -> EntityType | None:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return self.cues.noun_type(token.lemma_) or self.cues.noun_type(token.lower_)
+
+    # ------------------------------------------------------------------ names the model missed
+
+    def _missed_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found: list[Span] = []
+        for span in spans:  # "Foo Bar Corporation (FBC)": the abbreviation names the same thing
+            at = span.end + 1
+            if (
+                at + 1 < len(doc)
+                and doc[span.end].text == "("
+                and doc[at + 1].text == ")"
+                and at not in taken
+                and doc[at].is_upper
+                and doc[at].is_alpha
+            ):
+                found.append(Span(doc, at, at + 1, label=span.label_))
+                taken.add(at)
+        for token in doc:
+            if token.i in taken or not self._name_like(token):
+                continue
+            entity_type = self._phrase_type(token, spans)
+            if entity_type is not None:
+                start = token.i
+                while start > 0 and self._name_like(doc[start - 1]) and start - 1 not in taken:
+                    start -= 1
+                found.append(Span(doc, start, token.i + 1, label=entity_type.value))
+                taken.update(range(start, token.i + 1))
+        return found
+
+    def _name_like(self, token: Token) -> bool:
+        return (
+            token.pos_ in ("PROPN", "NUM")
+            and (token.is_title or token.is_upper or bool(self.cues.version_name.match(token.text)))
+            and token.ent_type_ not in _NOT_NAMES
+        )
+
+    def _phrase_type(self, token: Token, spans: list[Span]) -> EntityType | None:
+        """A chip/model/product type from the next noun, or from a typed conjunct."""
+        head = token.head
+        if token.dep_ in ("compound", "nmod") and head.i == token.i + 1:
+            cue = self._cue(head)
+            if cue in _PHRASE_TYPES:
+                return cue
+        if self.cues.version_name.match(token.text):
+            by_root = {span.root.i: span.label_ for span in spans}
+            for other in token.conjuncts:
+                label = by_root.get(other.i)
+                if label in {t.value for t in _PHRASE_TYPES}:
+                    return EntityType(label)
+        return None
+
+    def _is_junk(self, span: Span) -> bool:
+        key = normalize_name(span.text)
+        return not key or key in self.cues.junk or (span.text.islower() and not span.id_)

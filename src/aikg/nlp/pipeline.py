@@ -1,0 +1,55 @@
+"""Build the spaCy pipeline: the statistical model plus aikg's domain components.
+
+model (tok2vec, tagger, parser, ner, ...)
+  + aikg_paragraphs     a line break ends a sentence, before the parser
+  + aikg_gazetteer      entity ruler from the gazetteer, before the statistical NER
+  + aikg_entity_typer   AI-industry types, trimming, contextual typing, junk removal
+  + aikg_relations      relation candidates from dependency patterns
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from aikg.config import Settings
+from aikg.errors import ModelNotFoundError
+from aikg.gazetteer import load_gazetteer
+from aikg.nlp import entity_typer, paragraphs, relations  # noqa: F401  (registers factories)
+from aikg.nlp.ruler import gazetteer_patterns, tokenizer_exceptions
+
+
+@cache
+def build_pipeline(settings: Settings) -> Language:
+    """Load ``settings.model`` and add aikg's components; built once per settings."""
+    try:
+        nlp = spacy.load(settings.model, exclude=["senter"])
+    except OSError as err:
+        raise ModelNotFoundError(
+            f"spaCy model {settings.model!r} is not installed; "
+            "install its package or set AIKG_MODEL to an installed one"
+        ) from err
+    for text, tokens in tokenizer_exceptions(settings.patterns_dir):
+        nlp.tokenizer.add_special_case(text, tokens)
+    nlp.add_pipe("aikg_paragraphs", before="parser")
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="aikg_gazetteer",
+        before="ner",
+        config={"overwrite_ents": True, "validate": True},
+    )
+    with nlp.select_pipes(enable=[]):  # patterns need only the tokenizer
+        ruler.add_patterns(gazetteer_patterns(load_gazetteer(settings.gazetteer_file)))
+    nlp.add_pipe(
+        "aikg_entity_typer",
+        after="ner",
+        config={"cues_path": str(settings.patterns_dir / "typing.json")},
+    )
+    nlp.add_pipe(
+        "aikg_relations",
+        last=True,
+        config={"patterns_path": str(settings.patterns_dir / "relations.jsonl")},
+    )
+    return nlp

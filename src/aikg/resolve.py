@@ -1,0 +1,289 @@
+"""Entity resolution: mentions of many documents -> entities with stable ids, and relations
+between them.
+
+Within a document, a name mention joins the cluster of
+
+* the gazetteer entry it matched, or another mention with the same normalized name;
+* the full name it abbreviates ("Foo Corporation (FC)") or shortens ("Liang" -> "Liang Wenfeng",
+  "Mistral" -> "Mistral AI"), but only when exactly one longer name fits;
+
+and a pronoun or description ("it", "the startup") joins the closest fitting name before it,
+preferring grammatical subjects. Across documents, clusters meet when they share a gazetteer
+entry or a normalized multi-word name; a lone surname never crosses a document boundary, since
+two people called Wang are more likely two people. A wrong merge costs more than a missed one.
+
+Relations keep only the candidates whose types fit the ontology's domain and range.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from aikg.gazetteer import Gazetteer
+from aikg.model import (
+    DocumentAnalysis,
+    Entity,
+    EntityType,
+    KnowledgeGraph,
+    Mention,
+    MentionKind,
+    Predicate,
+    Provenance,
+    Relation,
+)
+from aikg.normalize import normalize_name
+from aikg.ontology import Vocabulary
+
+_ANTECEDENT_WINDOW = 3
+"""How many sentences back a pronoun or description looks for its antecedent."""
+
+
+@dataclass
+class _Cluster:
+    """Mentions believed to name one entity, while resolution is under way."""
+
+    key: str
+    gazetteer_id: str | None = None
+    names: Counter[str] = field(default_factory=Counter)
+    types: Counter[EntityType] = field(default_factory=Counter)
+
+
+def resolve(
+    analyses: Iterable[DocumentAnalysis], gazetteer: Gazetteer, vocabulary: Vocabulary
+) -> KnowledgeGraph:
+    """Merge the documents' mentions into entities and their candidates into relations."""
+    clusters: dict[str, _Cluster] = {}
+    evidence: defaultdict[tuple[str, Predicate, str], list[Provenance]] = defaultdict(list)
+    documents: list[str] = []
+    pending: list[tuple[DocumentAnalysis, list[str | None]]] = []
+    for analysis in analyses:
+        documents.append(analysis.document)
+        keys = _cluster_document(analysis, gazetteer, vocabulary, clusters)
+        pending.append((analysis, keys))
+
+    entities = _entities(clusters, gazetteer, vocabulary)
+    for analysis, keys in pending:
+        for candidate in analysis.relations:
+            subject_key, object_key = keys[candidate.subject], keys[candidate.object]
+            if subject_key is None or object_key is None or subject_key == object_key:
+                continue
+            subject, obj = entities[subject_key], entities[object_key]
+            if not vocabulary.allows(candidate.predicate, subject.type, obj.type):
+                continue
+            if vocabulary.signatures[candidate.predicate].symmetric and obj.id < subject.id:
+                subject, obj = obj, subject
+            span = analysis.sentences[candidate.sentence]
+            evidence[(subject.id, candidate.predicate, obj.id)].append(
+                Provenance(
+                    document=analysis.document,
+                    sentence=analysis.sentence_text(candidate.sentence),
+                    start=span.start,
+                    end=span.end,
+                    confidence=candidate.confidence,
+                )
+            )
+    relations = [
+        Relation(subject=s, predicate=p, object=o, evidence=_best_per_sentence(items))
+        for (s, p, o), items in evidence.items()
+    ]
+    return KnowledgeGraph(
+        entities=tuple(sorted({e.id: e for e in entities.values()}.values(), key=lambda e: e.id)),
+        relations=tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))),
+        documents=tuple(sorted(documents)),
+    )
+
+
+def _best_per_sentence(items: list[Provenance]) -> tuple[Provenance, ...]:
+    """One piece of evidence per sentence (several patterns may fire on one), the strongest."""
+    best: dict[tuple[str, int], Provenance] = {}
+    for item in items:
+        key = (item.document, item.start)
+        if key not in best or best[key].confidence < item.confidence:
+            best[key] = item
+    return tuple(best[key] for key in sorted(best))
+
+
+# ---------------------------------------------------------------------- within a document
+
+
+def _cluster_document(
+    analysis: DocumentAnalysis,
+    gazetteer: Gazetteer,
+    vocabulary: Vocabulary,
+    clusters: dict[str, _Cluster],
+) -> list[str | None]:
+    """Assign every mention of the document a cluster key (None: unresolved anaphor)."""
+    mentions = analysis.mentions
+    keys: list[str | None] = [None] * len(mentions)
+    names = [i for i, m in enumerate(mentions) if m.kind is MentionKind.NAME]
+
+    # 1. Full names first, so that short forms and abbreviations can find them.
+    ordered = sorted(names, key=lambda i: (-len(mentions[i].text.split()), i))
+    for i in ordered:
+        mention = mentions[i]
+        shortened = None
+        if mention.alias_of is not None and keys[mention.alias_of] is not None:
+            keys[i] = keys[mention.alias_of]
+        else:
+            shortened = _longer_name(mention, mentions, keys, vocabulary)
+            keys[i] = shortened or _name_key(mention, analysis, gazetteer, vocabulary)
+        cluster = clusters.setdefault(keys[i], _Cluster(key=keys[i]))  # type: ignore[arg-type]
+        entry = gazetteer.get(mention.gazetteer_id) if mention.gazetteer_id else None
+        cluster.gazetteer_id = cluster.gazetteer_id or (entry.id if entry else None)
+        cluster.names[mention.text] += 1
+        if mention.type is not None and shortened is None:  # the full name decides the type
+            cluster.types[mention.type] += 1
+
+    # 2. Pronouns and descriptions bind to a name before them.
+    for i, mention in enumerate(mentions):
+        if mention.kind is not MentionKind.NAME:
+            antecedent = _antecedent(mention, mentions, names, vocabulary)
+            keys[i] = keys[antecedent] if antecedent is not None else None
+    return keys
+
+
+def _name_key(
+    mention: Mention, analysis: DocumentAnalysis, gazetteer: Gazetteer, vocabulary: Vocabulary
+) -> str:
+    """A name's own key: its gazetteer entry, else its normalized text."""
+    entry = gazetteer.get(mention.gazetteer_id) if mention.gazetteer_id else None
+    entry = entry or gazetteer.lookup(mention.text)
+    if entry is not None:
+        return f"gaz:{entry.id}"
+    key = normalize_name(mention.text)
+    is_person = mention.type is not None and vocabulary.is_a(mention.type, EntityType.PERSON)
+    if is_person and len(mention.text.split()) < 2:
+        return f"name:{key}@{analysis.document}"  # a lone name stays in its document
+    return f"name:{key}"
+
+
+def _longer_name(
+    mention: Mention,
+    mentions: tuple[Mention, ...],
+    keys: list[str | None],
+    vocabulary: Vocabulary,
+) -> str | None:
+    """The key of the one longer name of a compatible type that this name shortens, if unique."""
+    words = mention.text.split()
+    if mention.type is None:
+        return None
+    found: set[str] = set()
+    for other, key in zip(mentions, keys, strict=True):
+        if key is None or other.type is None or len(other.text.split()) <= len(words):
+            continue
+        other_words = other.text.split()
+        if vocabulary.is_a(other.type, EntityType.PERSON):
+            # "Liang" after "Liang Wenfeng", whatever type the tagger guessed for the lone word
+            if len(words) == 1 and words[0] in (other_words[0], other_words[-1]):
+                found.add(key)
+        elif (
+            _compatible(mention.type, other.type, vocabulary)
+            and other_words[: len(words)] == words  # "Mistral" after "Mistral AI"
+        ):
+            found.add(key)
+    return found.pop() if len(found) == 1 else None
+
+
+def _antecedent(
+    mention: Mention,
+    mentions: tuple[Mention, ...],
+    names: list[int],
+    vocabulary: Vocabulary,
+) -> int | None:
+    """The closest preceding name that fits, subjects first, within a few sentences."""
+    best: tuple[tuple[int, int, int], int] | None = None
+    for i in names:
+        other = mentions[i]
+        if other.start >= mention.start or other.type is None:
+            continue
+        distance = mention.sentence - other.sentence
+        if distance > _ANTECEDENT_WINDOW:
+            continue
+        if not _fits_anaphor(mention.type, other.type, vocabulary):
+            continue
+        exact = mention.type is not None and other.type == mention.type
+        score = (-distance, int(other.is_subject) + int(exact), other.start)
+        if best is None or score > best[0]:
+            best = (score, i)
+    return best[1] if best else None
+
+
+def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: Vocabulary) -> bool:
+    is_person = vocabulary.is_a(candidate, EntityType.PERSON)
+    if wanted is None:  # "it", "its", "they": anything but a person or a place
+        return not is_person and not vocabulary.is_a(candidate, EntityType.LOCATION)
+    return vocabulary.core_type(wanted) == vocabulary.core_type(candidate)
+
+
+def _compatible(a: EntityType, b: EntityType, vocabulary: Vocabulary) -> bool:
+    return vocabulary.core_type(a) == vocabulary.core_type(b)
+
+
+# ---------------------------------------------------------------------- entities
+
+
+def _entities(
+    clusters: dict[str, _Cluster], gazetteer: Gazetteer, vocabulary: Vocabulary
+) -> dict[str, Entity]:
+    """One entity per cluster, with a label, a type and an id derived from the label."""
+    drafts: dict[str, tuple[str, EntityType, tuple[str, ...], str | None]] = {}
+    for key, cluster in clusters.items():
+        entry = gazetteer.get(cluster.gazetteer_id) if cluster.gazetteer_id else None
+        if entry is not None:
+            label, entity_type, qid = entry.name, entry.type, entry.qid
+        else:
+            label = max(cluster.names, key=lambda n: (len(n.split()), cluster.names[n], n))
+            entity_type = _vote(cluster.types, vocabulary)
+            qid = None
+        aliases = tuple(sorted(n for n in cluster.names if n != label))
+        drafts[key] = (label, entity_type, aliases, qid)
+
+    slugs: defaultdict[str, list[str]] = defaultdict(list)
+    for key, (label, *_rest) in drafts.items():
+        slugs[slug(label)].append(key)
+    entities: dict[str, Entity] = {}
+    for base, keys in slugs.items():
+        for key in sorted(keys):
+            label, entity_type, aliases, qid = drafts[key]
+            entity_id = base if len(keys) == 1 else _disambiguated(base, key, entity_type)
+            entities[key] = Entity(
+                id=entity_id, label=label, type=entity_type, aliases=aliases, qid=qid
+            )
+    return entities
+
+
+def _vote(types: Counter[EntityType], vocabulary: Vocabulary) -> EntityType:
+    """The most frequent core type, refined to its most frequent subclass if one was seen."""
+    core = Counter[EntityType]()
+    for entity_type, count in types.items():
+        core[vocabulary.core_type(entity_type)] += count
+    winner = min(core, key=lambda t: (-core[t], t.value))
+    refined = [t for t in types if t != winner and vocabulary.is_a(t, winner)]
+    return min(refined, key=lambda t: (-types[t], t.value)) if refined else winner
+
+
+def slug(label: str) -> str:
+    """The IRI-safe local name of a label: spaces to underscores, letters and digits of any
+    script kept (IRIs allow them), every other character percent-encoded.
+
+    >>> slug("Liang Wenfeng")
+    'Liang_Wenfeng'
+    >>> slug("Timothée Lacroix")
+    'Timothée_Lacroix'
+    >>> slug('A "quoted" <name>')
+    'A_%22quoted%22_%3Cname%3E'
+    """
+    return "".join(
+        char if char.isalnum() or char in "_-." else quote(char, safe="")
+        for char in "_".join(label.split())
+    )
+
+
+def _disambiguated(base: str, key: str, entity_type: EntityType) -> str:
+    """Tell apart entities that share a label: by type, then by the document of a lone name."""
+    scope = key.partition("@")[2]
+    suffix = f"_({entity_type.value})" + (f"_{quote(scope, safe='')}" if scope else "")
+    return base + suffix

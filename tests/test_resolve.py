@@ -1,0 +1,54 @@
+"""Entity resolution on real sentences: short names, abbreviations, descriptions, documents."""
+
+from __future__ import annotations
+
+from aikg.build import extract_texts
+
+
+def _labels(texts: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    graph = extract_texts(texts)
+    return {entity.label: entity.aliases for entity in graph.entities}
+
+
+def test_resolve_surname_joins_the_full_name() -> None:
+    labels = _labels([("a", "Liang Wenfeng runs the lab. Liang studied at Zhejiang University.")])
+    assert "Liang Wenfeng" in labels
+    assert "Liang" not in labels
+    assert "Liang" in labels["Liang Wenfeng"]
+
+
+def test_resolve_parenthesized_abbreviation_is_one_entity() -> None:
+    text = "Hua Hong Semiconductor Corporation (HHSC), a chipmaker, grew fast."
+    labels = _labels([("a", text)])
+    assert "HHSC" not in labels
+    assert "HHSC" in labels["Hua Hong Semiconductor Corporation"]
+
+
+def test_resolve_spellings_meet_across_documents() -> None:
+    graph = extract_texts([("a", "High-Flyer is a hedge fund."), ("b", "HighFlyer bought chips.")])
+    assert [e.label for e in graph.entities if e.label.startswith("High")] == ["High-Flyer"]
+
+
+def test_resolve_lone_surnames_stay_apart_across_documents() -> None:
+    graph = extract_texts(
+        [
+            ("a", "Wang, an engineer, joined Baidu in 2019."),
+            ("b", "Wang, a researcher, joined Tencent in 2021."),
+        ]
+    )
+    wangs = [e for e in graph.entities if e.label == "Wang"]
+    assert len(wangs) == 2
+    assert len({e.id for e in wangs}) == 2
+
+
+def test_resolve_description_binds_to_the_antecedent() -> None:
+    graph = extract_texts([("a", "Zhipu AI is growing fast. The startup was founded by Tang Jie.")])
+    facts = {(r.subject, r.predicate.value, r.object) for r in graph.relations}
+    assert ("Tang_Jie", "founded", "Zhipu_AI") in facts
+
+
+def test_resolve_gazetteer_gives_canonical_name_and_wikidata_id() -> None:
+    graph = extract_texts([("a", "NVIDIA designs chips.")])
+    nvidia = next(e for e in graph.entities if e.label == "Nvidia")
+    assert nvidia.qid is not None
+    assert "NVIDIA" in nvidia.aliases
