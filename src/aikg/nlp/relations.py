@@ -1,16 +1,18 @@
 """The ``aikg_relations`` component: relation candidates from dependency patterns.
 
-Patterns live in a JSON Lines file, one a line, in a compact path notation compiled to spaCy's
-``DependencyMatcher``::
+Patterns live in a JSON Lines file, one a line::
 
     {"id": "founded/passive", "predicate": "founded", "confidence": 0.9,
      "trigger": {"LOWER": {"REGEX": "^(co-?)?found(ed|s)?$"}},
      "subject": ">agent >pobj", "object": ">nsubjpass"}
 
-A path walks from the trigger token: ``>dep`` steps to a child with that dependency label,
-``>prep:in|on`` also requires the child's lemma, ``<dep`` steps to the head of a token attached
-by ``dep``; alternatives are written ``>nsubj,nsubjpass``; an empty path is the trigger itself.
-``requires`` lists paths that must exist without being arguments (``">prt:off"`` for "spin off").
+``trigger`` is a spaCy token pattern, found with spaCy's ``Matcher``. A path walks the parse from
+the trigger token: ``>dep`` steps to the children with that dependency label, ``>prep:in|on``
+also requires the child's lemma, ``<dep`` steps to the head of a token attached by ``dep``;
+alternatives are written ``>nsubj,nsubjpass``; an empty path is the trigger itself.
+``requires`` lists paths that must lead somewhere without being arguments (``">prt:off"`` for
+"spin off"). Walking paths from the few trigger tokens costs far less than spaCy's
+``DependencyMatcher``, which matches every node of every pattern against every token.
 
 The component writes ``doc._.aikg_relations``: tuples of (subject token index, predicate,
 object token index, confidence, pattern id). Which entity a token stands for is decided later
@@ -21,13 +23,14 @@ confidence.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from aikg.errors import ConfigError
@@ -35,19 +38,70 @@ from aikg.model import Predicate
 
 RawRelation = tuple[int, Predicate, int, float, str]
 _EXTENSION = "aikg_relations"
-_LEMMA = "aikg_lemma"
-"""Token extension: the lemma in lower case. The tagger keeps proper nouns' case ("CEO"), so
-patterns written in lower case match lemmas through it."""
 
 
 def _lemma_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    """Rewrite a LEMMA constraint to the case-blind lemma extension."""
+    """Make a LEMMA constraint blind to case. The tagger keeps the case of proper nouns (the
+    lemma of "CEO" is "CEO"), so each lemma also matches capitalized and upper case; listing the
+    variants keeps matching in spaCy's native code."""
     attrs = dict(attrs)
-    lemma = attrs.pop("LEMMA", None)
+    lemma = attrs.get("LEMMA")
     if lemma is not None:
         words = lemma["IN"] if isinstance(lemma, dict) else [lemma]
-        attrs["_"] = {_LEMMA: {"IN": sorted({w.lower() for w in words})}}
+        variants = {v for w in words for v in (w.lower(), w.capitalize(), w.upper())}
+        attrs["LEMMA"] = {"IN": sorted(variants)}
     return attrs
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: to children (``>``) or to the head (``<``) along given labels."""
+
+    down: bool
+    deps: frozenset[str]
+    lemmas: frozenset[str] | None
+
+    @classmethod
+    def parse(cls, text: str) -> Hop:
+        op, spec = text[:1], text[1:]
+        if op not in ("<", ">") or not spec:
+            raise ValueError(f"bad hop {text!r}: expected >dep or <dep")
+        deps, _, lemmas = spec.partition(":")
+        return cls(
+            down=op == ">",
+            deps=frozenset(deps.split(",")),
+            lemmas=frozenset(w.lower() for w in lemmas.split("|")) if lemmas else None,
+        )
+
+    def step(self, tokens: Iterable[Token]) -> list[Token]:
+        found: list[Token] = []
+        for token in tokens:
+            if self.down:
+                found.extend(
+                    child
+                    for child in token.children
+                    if child.dep_ in self.deps and self._lemma_ok(child)
+                )
+            elif token.dep_ in self.deps and token.head.i != token.i and self._lemma_ok(token.head):
+                found.append(token.head)
+        return found
+
+    def _lemma_ok(self, token: Token) -> bool:
+        return self.lemmas is None or token.lemma_.lower() in self.lemmas
+
+
+def parse_path(text: str) -> tuple[Hop, ...]:
+    return tuple(Hop.parse(hop) for hop in text.split())
+
+
+def walk(start: Token, path: tuple[Hop, ...]) -> list[Token]:
+    """The tokens a path reaches from ``start``."""
+    tokens = [start]
+    for hop in path:
+        tokens = hop.step(tokens)
+        if not tokens:
+            break
+    return tokens
 
 
 class RelationPattern(BaseModel):
@@ -75,56 +129,31 @@ class Modality(BaseModel):
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class CompiledPattern:
     pattern: RelationPattern
-    subject_at: int  # position of the subject node in a match's token ids
-    object_at: int
+    subject: tuple[Hop, ...]
+    object: tuple[Hop, ...]
+    requires: tuple[tuple[Hop, ...], ...]
 
+    @classmethod
+    def build(cls, pattern: RelationPattern) -> CompiledPattern:
+        try:
+            return cls(
+                pattern,
+                parse_path(pattern.subject),
+                parse_path(pattern.object),
+                tuple(parse_path(path) for path in pattern.requires),
+            )
+        except ValueError as err:
+            raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
 
-def compile_pattern(pattern: RelationPattern) -> tuple[list[dict[str, Any]], str, str]:
-    """Translate the path notation into DependencyMatcher nodes; return them and the two
-    argument node names. Paths sharing a prefix share its nodes."""
-    nodes: list[dict[str, Any]] = [
-        {"RIGHT_ID": "trigger", "RIGHT_ATTRS": _lemma_attrs(pattern.trigger)}
-    ]
-    by_id = {"trigger": nodes[0]}
-    children: dict[tuple[str, str], str] = {}
-
-    def walk(path: str) -> str:
-        current = "trigger"
-        for hop in path.split():
-            key = (current, hop)
-            if key in children:
-                current = children[key]
-                continue
-            op, spec = hop[0], hop[1:]
-            if op not in "<>" or not spec:
-                raise ConfigError(f"pattern {pattern.id}: bad hop {hop!r}")
-            deps, _, lemmas = spec.partition(":")
-            dep_attr: dict[str, Any] = {"DEP": {"IN": deps.split(",")}}
-            new_id = f"n{len(nodes)}"
-            if op == ">":
-                attrs = dict(dep_attr)
-                if lemmas:
-                    attrs = _lemma_attrs({**attrs, "LEMMA": {"IN": lemmas.split("|")}})
-                node = {"LEFT_ID": current, "REL_OP": ">", "RIGHT_ID": new_id, "RIGHT_ATTRS": attrs}
-            else:
-                if "DEP" in by_id[current]["RIGHT_ATTRS"]:
-                    raise ConfigError(f"pattern {pattern.id}: two '<' constraints on one token")
-                by_id[current]["RIGHT_ATTRS"].update(dep_attr)
-                attrs = _lemma_attrs({"LEMMA": {"IN": lemmas.split("|")}}) if lemmas else {}
-                node = {"LEFT_ID": current, "REL_OP": "<", "RIGHT_ID": new_id, "RIGHT_ATTRS": attrs}
-            nodes.append(node)
-            by_id[new_id] = node
-            children[key] = new_id
-            current = new_id
-        return current
-
-    subject_node = walk(pattern.subject)
-    object_node = walk(pattern.object)
-    for path in pattern.requires:
-        walk(path)
-    return nodes, subject_node, object_node
+    def arguments(self, trigger: Token) -> list[tuple[Token, Token]]:
+        """(subject, object) token pairs the pattern finds around a trigger token."""
+        if not all(walk(trigger, path) for path in self.requires):
+            return []
+        subjects = walk(trigger, self.subject)
+        objects = walk(trigger, self.object) if subjects else []
+        return [(s, o) for s in subjects for o in objects if s.i != o.i]
 
 
 def load_patterns(path: Path) -> list[RelationPattern]:
@@ -137,10 +166,13 @@ def load_patterns(path: Path) -> list[RelationPattern]:
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
-            patterns.append(RelationPattern.model_validate(json.loads(line)))
+            pattern = RelationPattern.model_validate(json.loads(line))
         except (ValueError, ValidationError) as err:
             problem = str(err).splitlines()[0]
             raise ConfigError(f"{path}:{number}: bad relation pattern: {problem}") from err
+        if any(p.id == pattern.id for p in patterns):
+            raise ConfigError(f"{path}:{number}: duplicate pattern id {pattern.id!r}")
+        patterns.append(pattern)
     return patterns
 
 
@@ -163,45 +195,42 @@ def make_relation_extractor(
 
 
 class RelationExtractor:
-    """Match every pattern in a parsed Doc and record the candidates it states."""
+    """Find every pattern's trigger in a parsed Doc and record the candidates it states."""
 
     def __init__(self, nlp: Language, patterns: list[RelationPattern], modality: Modality) -> None:
         if not Doc.has_extension(_EXTENSION):
             Doc.set_extension(_EXTENSION, default=None)
-        if not Token.has_extension(_LEMMA):
-            Token.set_extension(_LEMMA, getter=lambda token: token.lemma_.lower())
         self.modality = modality
-        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
-        self.compiled: dict[int, _Compiled] = {}
+        self.triggers = Matcher(nlp.vocab, validate=True)
+        self.compiled: dict[int, CompiledPattern] = {}
         for pattern in patterns:
-            nodes, subject_node, object_node = compile_pattern(pattern)
             try:
-                self.matcher.add(pattern.id, [nodes])
+                self.triggers.add(pattern.id, [[_lemma_attrs(pattern.trigger)]])
             except ValueError as err:
                 raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
-            self.compiled[nlp.vocab.strings[pattern.id]] = _Compiled(
-                pattern, _node_position(nodes, subject_node), _node_position(nodes, object_node)
-            )
+            self.compiled[nlp.vocab.strings[pattern.id]] = CompiledPattern.build(pattern)
 
     def __call__(self, doc: Doc) -> Doc:
         found: set[RawRelation] = set()
-        for match_id, token_ids in self.matcher(doc):
+        for match_id, start, _ in self.triggers(doc):
             compiled = self.compiled[match_id]
-            trigger = doc[token_ids[0]]
-            if self._negated(trigger):
+            trigger = doc[start]
+            pairs = compiled.arguments(trigger)
+            if not pairs or self._negated(trigger):
                 continue
             confidence = compiled.pattern.confidence
             if self._hedged(trigger):
                 confidence *= self.modality.hedge_factor
-            found.add(
-                (
-                    token_ids[compiled.subject_at],
-                    compiled.pattern.predicate,
-                    token_ids[compiled.object_at],
-                    round(confidence, 3),
-                    compiled.pattern.id,
+            for subject, obj in pairs:
+                found.add(
+                    (
+                        subject.i,
+                        compiled.pattern.predicate,
+                        obj.i,
+                        round(confidence, 3),
+                        compiled.pattern.id,
+                    )
                 )
-            )
         doc._.set(_EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
         return doc
 
@@ -215,7 +244,3 @@ class RelationExtractor:
 
     def _hedged(self, trigger: Token) -> bool:
         return any(token.lower_ in self.modality.hedges for token in trigger.sent)
-
-
-def _node_position(nodes: list[dict[str, Any]], node_id: str) -> int:
-    return next(i for i, node in enumerate(nodes) if node["RIGHT_ID"] == node_id)
