@@ -60,7 +60,7 @@ def test_ontology_symmetric_properties(settings: Settings) -> None:
 def test_ontology_every_term_is_in_the_namespace_class(settings: Settings) -> None:
     graph = _ontology(settings)
     declared = set()
-    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
+    for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty):
         declared |= _local_names(graph, kind)
     assert declared == set(AIKG.__annotations__)
 

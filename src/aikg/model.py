@@ -147,6 +147,7 @@ class Entity(_Record):
     type: EntityType
     aliases: tuple[str, ...] = ()
     qid: str | None = Field(None, pattern=r"^Q[1-9][0-9]*$", description="Wikidata item id.")
+    documents: tuple[str, ...] = Field((), description="Ids of the documents that mention it.")
 
 
 class Relation(_Record):

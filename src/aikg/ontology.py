@@ -65,6 +65,7 @@ class AIKG(DefinedNamespace):
     sentence: URIRef
     charStart: URIRef
     charEnd: URIRef
+    mentionedIn: URIRef
 
 
 CORE_TYPES: tuple[EntityType, ...] = (

@@ -49,6 +49,7 @@ class _Cluster:
     gazetteer_id: str | None = None
     names: Counter[str] = field(default_factory=Counter)
     types: Counter[EntityType] = field(default_factory=Counter)
+    documents: set[str] = field(default_factory=set)
 
 
 def resolve(
@@ -134,6 +135,7 @@ def _cluster_document(
         entry = gazetteer.get(mention.gazetteer_id) if mention.gazetteer_id else None
         cluster.gazetteer_id = cluster.gazetteer_id or (entry.id if entry else None)
         cluster.names[mention.text] += 1
+        cluster.documents.add(analysis.document)
         if mention.type is not None and shortened is None:  # the full name decides the type
             cluster.types[mention.type] += 1
 
@@ -250,7 +252,12 @@ def _entities(
             label, entity_type, aliases, qid = drafts[key]
             entity_id = base if len(keys) == 1 else _disambiguated(base, key, entity_type)
             entities[key] = Entity(
-                id=entity_id, label=label, type=entity_type, aliases=aliases, qid=qid
+                id=entity_id,
+                label=label,
+                type=entity_type,
+                aliases=aliases,
+                qid=qid,
+                documents=tuple(sorted(clusters[key].documents)),
             )
     return entities
 

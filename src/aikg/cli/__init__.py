@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from aikg.cli import extract
+from aikg.cli import evaluate, extract
 
 app = typer.Typer(
     name="aikg",
@@ -18,6 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("extract")(extract.extract_command)
+app.command("evaluate")(evaluate.evaluate_command)
 
 
 @app.callback()

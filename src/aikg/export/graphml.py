@@ -1,8 +1,8 @@
 """GraphML export for Gephi, yEd and networkx.
 
-One node per entity (``iri``, ``label``, ``type``, ``aliases``, ``qid``) and one edge per
-relation (``predicate``, ``confidence``, ``evidence``, ``document``). GraphML has no lists, so
-aliases, evidence sentences and documents are joined with " | ".
+One node per entity (``iri``, ``label``, ``type``, ``aliases``, ``qid``, ``documents``) and one
+edge per relation (``predicate``, ``confidence``, ``evidence``, ``document``). GraphML has no
+lists, so aliases, evidence sentences and documents are joined with " | ".
 
 >>> import io, networkx as nx
 >>> from aikg.model import KnowledgeGraph
@@ -36,6 +36,7 @@ def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
             type=entity.type.value,
             aliases=SEPARATOR.join(entity.aliases),
             qid=entity.qid or "",
+            documents=SEPARATOR.join(entity.documents),
         )
     for relation in graph.relations:
         network.add_edge(

@@ -25,10 +25,11 @@ from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from aikg.config import Settings
 from aikg.export import register
-from aikg.model import KnowledgeGraph, Relation
+from aikg.model import Entity, EntityType, KnowledgeGraph, Predicate, Provenance, Relation
 from aikg.ontology import AIKG, VOCAB_IRI, WIKIDATA
 
 PREFIXES = {
@@ -89,6 +90,8 @@ def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
             rdf.add((node, SKOS.altLabel, Literal(alias)))
         if entity.qid:
             rdf.add((node, OWL.sameAs, WIKIDATA[entity.qid]))
+        for document in entity.documents:
+            rdf.add((node, AIKG.mentionedIn, iris.document(document)))
 
     for relation in graph.relations:
         subject, obj = iris.entity(relation.subject), iris.entity(relation.object)
@@ -147,3 +150,65 @@ def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
         else value
         for key, value in node.items()
     }
+
+
+def from_rdf(rdf: Graph) -> KnowledgeGraph:
+    """Read back a graph written by :func:`to_rdf` (used by ``aikg evaluate --pred``).
+
+    >>> from aikg.model import Entity
+    >>> graph = KnowledgeGraph(entities=(Entity(id="Nvidia", label="Nvidia", type="Company"),))
+    >>> from_rdf(to_rdf(graph, "https://example.org/")) == graph
+    True
+    """
+
+    def local(node: Node) -> str:
+        return str(node).rsplit("/entity/", 1)[-1]
+
+    def label(node: Node) -> str:
+        return str(rdf.value(node, RDFS.label))
+
+    documents = sorted(label(d) for d in rdf.subjects(RDF.type, AIKG.Document))
+    entities = []
+    for node in rdf.subjects(SKOS.prefLabel, None):
+        types = [
+            EntityType(str(t)[len(VOCAB_IRI) :])
+            for t in rdf.objects(node, RDF.type)
+            if str(t).startswith(VOCAB_IRI)
+        ]
+        same = [str(s) for s in rdf.objects(node, OWL.sameAs) if str(s).startswith(str(WIKIDATA))]
+        entities.append(
+            Entity(
+                id=local(node),
+                label=str(rdf.value(node, SKOS.prefLabel)),
+                type=types[0],
+                aliases=tuple(sorted(str(a) for a in rdf.objects(node, SKOS.altLabel))),
+                qid=same[0][len(str(WIKIDATA)) :] if same else None,
+                documents=tuple(sorted(label(d) for d in rdf.objects(node, AIKG.mentionedIn))),
+            )
+        )
+    relations = []
+    for statement in rdf.subjects(RDF.type, RDF.Statement):
+        evidence = []
+        for item in rdf.objects(statement, PROV.wasDerivedFrom):
+            evidence.append(
+                Provenance(
+                    document=label(rdf.value(item, PROV.wasQuotedFrom)),
+                    sentence=str(rdf.value(item, AIKG.sentence)),
+                    start=int(rdf.value(item, AIKG.charStart)),
+                    end=int(rdf.value(item, AIKG.charEnd)),
+                    confidence=float(rdf.value(item, AIKG.confidence)),
+                )
+            )
+        relations.append(
+            Relation(
+                subject=local(rdf.value(statement, RDF.subject)),
+                predicate=Predicate(str(rdf.value(statement, RDF.predicate))[len(VOCAB_IRI) :]),
+                object=local(rdf.value(statement, RDF.object)),
+                evidence=tuple(sorted(evidence, key=lambda e: (e.document, e.start))),
+            )
+        )
+    return KnowledgeGraph(
+        entities=tuple(sorted(entities, key=lambda e: e.id)),
+        relations=tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))),
+        documents=tuple(documents),
+    )
