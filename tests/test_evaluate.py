@@ -85,7 +85,7 @@ def test_evaluate_gold_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(GoldError, match=r"a\.gold\.json: not in the gold format"):
         load_gold(tmp_path)
     _write_gold(tmp_path, dict(GOLD, relations=[{"s": "Huawei", "p": "owns", "o": "SMIC"}]))
-    with pytest.raises(GoldError, match="a.gold.json"):
+    with pytest.raises(GoldError, match=r"a\.gold\.json"):
         load_gold(tmp_path)
     empty = tmp_path / "empty"
     empty.mkdir()
