@@ -139,11 +139,15 @@ def _cluster_document(
         if mention.type is not None and shortened is None:  # the full name decides the type
             cluster.types[mention.type] += 1
 
-    # 2. Pronouns and descriptions bind to a name before them.
-    for i, mention in enumerate(mentions):
-        if mention.kind is not MentionKind.NAME:
-            antecedent = _antecedent(mention, mentions, names, vocabulary)
+    # 2. Pronouns and descriptions bind to a mention before them, in document order, so that
+    #    "The company is based in Freiburg ... its chief executive" chains back to the name.
+    bound = list(names)
+    for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
+        if mentions[i].kind is not MentionKind.NAME:
+            antecedent = _antecedent(mentions[i], mentions, bound, vocabulary)
             keys[i] = keys[antecedent] if antecedent is not None else None
+            if keys[i] is not None:
+                bound.append(i)
     return keys
 
 
@@ -181,9 +185,9 @@ def _longer_name(
             # "Liang" after "Liang Wenfeng", whatever type the tagger guessed for the lone word
             if len(words) == 1 and words[0] in (other_words[0], other_words[-1]):
                 found.add(key)
-        elif (
-            _compatible(mention.type, other.type, vocabulary)
-            and other_words[: len(words)] == words  # "Mistral" after "Mistral AI"
+        elif _compatible(mention.type, other.type, vocabulary) and (
+            other_words[: len(words)] == words  # "Mistral" after "Mistral AI"
+            or (len(words) == 1 and other_words[-1] == words[0])  # "the Commission"
         ):
             found.add(key)
     return found.pop() if len(found) == 1 else None

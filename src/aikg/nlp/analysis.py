@@ -52,9 +52,10 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
     ]
     mapper = ArgumentMapper(doc, mentions, sentence_of, load_cues(cues_path))
     candidates: dict[tuple[int, str, int, str], RelationCandidate] = {}
-    for subject_i, predicate, object_i, confidence, pattern in doc._.aikg_relations:
-        for subject, s_factor in mapper.refer(doc[subject_i]):
-            for obj, o_factor in mapper.refer(doc[object_i]):
+    for raw in doc._.aikg_relations:
+        subject_i, predicate, object_i, confidence, pattern = raw[:5]
+        for subject, s_factor in mapper.refer(doc[subject_i], raw.subject_coordinated):
+            for obj, o_factor in mapper.refer(doc[object_i], raw.object_coordinated):
                 if subject == obj:
                     continue
                 candidate = RelationCandidate(

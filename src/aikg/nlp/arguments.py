@@ -37,10 +37,11 @@ class ArgumentMapper:
             for i in range(ent.start, ent.end):
                 self.by_token[i] = index
 
-    def refer(self, token: Token) -> list[tuple[int, float]]:
-        """Mention indices the token stands for, with the confidence factor of each."""
+    def refer(self, token: Token, coordinated: bool) -> list[tuple[int, float]]:
+        """Mention indices the token stands for, with the confidence factor of each; with
+        ``coordinated``, also those of the conjuncts that follow it ("A, B and C")."""
         found: dict[int, float] = {}
-        for candidate in (token, *token.conjuncts):
+        for candidate in (token, *(_following_conjuncts(token) if coordinated else ())):
             reference = self._refer_one(candidate, depth=0)
             if reference is not None:
                 found.setdefault(*reference)
@@ -55,10 +56,20 @@ class ArgumentMapper:
             return self._refer_one(token.head.head, depth + 1)
         if token.pos_ == "PRON":
             return self._pronoun(token)
-        if token.pos_ in ("NOUN", "PROPN"):
+        if token.pos_ in ("NOUN", "PROPN", "NUM"):
+            # "Alibaba, the group Jack Ma founded": a description in apposition to a name
+            if token.dep_ == "appos" and token.head.i in self.by_token:
+                return self.by_token[token.head.i], 1.0
             for child in sorted(token.children, key=lambda t: -t.i):
                 if child.dep_ in _NAME_CHILDREN and child.i in self.by_token:
                     return self.by_token[child.i], 1.0
+            if token.pos_ == "NUM" or token.lemma_.lower() in self.cues.containers:
+                # "a cluster of 2,048 H800 chips", "10,000 of Nvidia's A100s"
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for obj in child.children:
+                            if obj.dep_ == "pobj":
+                                return self._refer_one(obj, depth + 1)
             return self._description(token)
         return None
 
@@ -101,3 +112,14 @@ class ArgumentMapper:
             )
         )
         return len(self.mentions) - 1
+
+
+def _following_conjuncts(token: Token) -> list[Token]:
+    """The conjuncts coordinated under ``token``: B and C in "A, B and C" for A."""
+    found: list[Token] = []
+    stack = [child for child in token.children if child.dep_ == "conj"]
+    while stack:
+        conjunct = stack.pop()
+        found.append(conjunct)
+        stack.extend(child for child in conjunct.children if child.dep_ == "conj")
+    return sorted(found, key=lambda t: t.i)

@@ -27,6 +27,8 @@ class Cues(BaseModel):
     version_name: re.Pattern[str]
     pronouns: dict[str, EntityType | None]
     anaphor_determiners: frozenset[str]
+    containers: frozenset[str]
+    not_ours: frozenset[str]
 
     @field_validator("junk")
     @classmethod

@@ -33,8 +33,11 @@ from aikg.normalize import normalize_name
 
 _AIKG_LABELS = frozenset(t.value for t in EntityType)
 _PHRASE_TYPES = (EntityType.CHIP, EntityType.AI_MODEL, EntityType.PRODUCT)
-_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
-"""spaCy labels of amounts and dates: never an entity here, whatever their shape."""
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "NORP"})
+"""spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
+("the Dutch company" names no company called Dutch)."""
+_HEADLINE_MIN_WORDS = 4
+_DISCARD = "discard"
 
 
 @Language.factory("aikg_entity_typer", default_config={"cues_path": None})
@@ -55,11 +58,30 @@ class EntityTyper:
         for ent in doc.ents:
             if ent.label_ in _AIKG_LABELS:
                 spans.append(ent)
-            else:
+            elif not _in_headline(ent):
                 spans.extend(self._retype(doc, ent))
         spans.extend(self._missed_names(doc, spans))
-        doc.ents = filter_spans(s for s in spans if not self._is_junk(s))
+        spans = [s for s in spans if not self._is_junk(s)]
+        doc.ents = filter_spans(self._people_by_coordination(spans))
         return doc
+
+    @staticmethod
+    def _people_by_coordination(spans: list[Span]) -> list[Span]:
+        """A statistical name coordinated with a person is a person: "founded by Arthur Mensch,
+        Guillaume Lample and Timothée Lacroix" (the tagger calls the middle one a company)."""
+        people = {s.root.i for s in spans if s.label_ == EntityType.PERSON.value}
+        fixed = []
+        for span in spans:
+            if (
+                not span.id_
+                and span.label_ != EntityType.PERSON.value
+                and len(span) >= 2
+                and all(t.is_title for t in span)
+                and any(t.i in people for t in span.root.conjuncts)
+            ):
+                span = Span(span.doc, span.start, span.end, label=EntityType.PERSON.value)
+            fixed.append(span)
+        return fixed
 
     # ------------------------------------------------------------------ statistical entities
 
@@ -70,7 +92,10 @@ class EntityTyper:
         for part in self._split_possessive(self._trim(ent)):
             if part is None:
                 continue
-            entity_type = self._context_type(part) or self._shape_type(part, fallback)
+            cue = self._context_type(part)
+            if cue == _DISCARD:
+                continue
+            entity_type = cue or self._shape_type(part, fallback)
             if entity_type is not None:
                 yield Span(doc, part.start, part.end, label=entity_type.value)
 
@@ -81,7 +106,11 @@ class EntityTyper:
             doc[start].dep_ == "det" or doc[start].lower_ in self.cues.titles or doc[start].is_punct
         ):
             start += 1
-        while end > start and (doc[end - 1].dep_ == "case" or doc[end - 1].is_punct):
+        while end > start and (
+            doc[end - 1].dep_ == "case"
+            or doc[end - 1].is_punct
+            or doc[end - 1].pos_ in ("ADP", "DET", "CCONJ")
+        ):
             end -= 1
         return doc[start:end] if end > start else None
 
@@ -105,14 +134,18 @@ class EntityTyper:
 
     # ------------------------------------------------------------------ context cues
 
-    def _context_type(self, span: Span) -> EntityType | None:
-        """The type a cue noun next to the name gives it, if any."""
+    def _context_type(self, span: Span) -> EntityType | str | None:
+        """The type a cue noun next to the name gives it, :data:`_DISCARD` when the noun says
+        the name is none of ours ("the Apache 2.0 license"), else None."""
         root = span.root
         head = root.head
-        # "H20 chips", "the Kimi model": the name directly precedes the noun it modifies.
+        # "H20 chips", "the Kimi model": the name directly precedes the noun it modifies. Only
+        # things take their type from such a noun: in "a San Diego maker" the name is a place.
         if root.dep_ in ("compound", "nmod", "amod") and head.i == span.end:
+            if head.lemma_.lower() in self.cues.not_ours:
+                return _DISCARD
             found = self._cue(head)
-            if found is not None:
+            if found in _PHRASE_TYPES:
                 return found
         # "Zhipu, a Beijing startup" / "the startup, Zhipu"
         for token in root.children:
@@ -190,3 +223,14 @@ class EntityTyper:
     def _is_junk(self, span: Span) -> bool:
         key = normalize_name(span.text)
         return not key or key in self.cues.junk or (span.text.islower() and not span.id_)
+
+
+def _in_headline(span: Span) -> bool:
+    """Whether the span sits in a title-cased line, where the statistical NER mistakes
+    capitalized words for names ("Tech Industry Lobbies for Relief")."""
+    sentence = span.sent
+    words = [t for t in sentence if t.is_alpha]
+    if len(words) < _HEADLINE_MIN_WORDS or sentence[-1].text in (".", "!", "?", '"', "”"):
+        return False
+    capitalized = sum(1 for t in words if t.is_title or t.is_upper or (t.is_stop and len(t) <= 4))
+    return capitalized == len(words)

@@ -7,17 +7,19 @@ Patterns live in a JSON Lines file, one a line::
      "subject": ">agent >pobj", "object": ">nsubjpass"}
 
 ``trigger`` is a spaCy token pattern, found with spaCy's ``Matcher``. A path walks the parse from
-the trigger token: ``>dep`` steps to the children with that dependency label, ``>prep:in|on``
-also requires the child's lemma, ``<dep`` steps to the head of a token attached by ``dep``;
-alternatives are written ``>nsubj,nsubjpass``; an empty path is the trigger itself.
-``requires`` lists paths that must lead somewhere without being arguments (``">prt:off"`` for
-"spin off"). Walking paths from the few trigger tokens costs far less than spaCy's
+the trigger token: ``>dep`` steps to the children with that dependency label, ``>>dep`` to any
+descendant with it, ``>prep:in|on`` also requires the lemma, ``<dep`` steps to the head of a
+token attached by ``dep``; alternatives are written ``>nsubj,nsubjpass``; an empty path is the
+trigger itself. ``requires`` lists paths that must lead somewhere without being arguments
+(``">prt:off"`` for "spin off"), ``forbids`` paths that must lead nowhere (``">amod:vice"`` for
+"vice president"). Walking paths from the few trigger tokens costs far less than spaCy's
 ``DependencyMatcher``, which matches every node of every pattern against every token.
 
-The component writes ``doc._.aikg_relations``: tuples of (subject token index, predicate,
-object token index, confidence, pattern id). Which entity a token stands for is decided later
-(:mod:`aikg.nlp.arguments`). A negated trigger yields nothing; a hedged sentence lowers the
-confidence.
+The component writes ``doc._.aikg_relations``: :class:`RawRelation` tuples. An argument reached
+by stepping down from the trigger stands for its whole coordination ("founded by A, B and C");
+one reached by climbing from a modifier of its own ("A, based in Paris, and B") does not. Which
+entity a token stands for is decided later (:mod:`aikg.nlp.arguments`). A negated trigger yields
+nothing; a hedged sentence lowers the confidence.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
@@ -36,7 +38,17 @@ from spacy.tokens import Doc, Token
 from aikg.errors import ConfigError
 from aikg.model import Predicate
 
-RawRelation = tuple[int, Predicate, int, float, str]
+
+class RawRelation(NamedTuple):
+    subject: int  # token index
+    predicate: Predicate
+    object: int
+    confidence: float
+    pattern: str
+    subject_coordinated: bool  # the subject's conjuncts are subjects too
+    object_coordinated: bool
+
+
 _EXTENSION = "aikg_relations"
 
 
@@ -55,33 +67,38 @@ def _lemma_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Hop:
-    """One step of a path: to children (``>``) or to the head (``<``) along given labels."""
+    """One step of a path: to children (``>``), to any descendant (``>>``) or to the head
+    (``<``), along the given dependency labels."""
 
-    down: bool
+    op: str
     deps: frozenset[str]
     lemmas: frozenset[str] | None
 
     @classmethod
     def parse(cls, text: str) -> Hop:
-        op, spec = text[:1], text[1:]
-        if op not in ("<", ">") or not spec:
-            raise ValueError(f"bad hop {text!r}: expected >dep or <dep")
+        op = ">>" if text.startswith(">>") else text[:1]
+        spec = text[len(op) :]
+        if op not in ("<", ">", ">>") or not spec:
+            raise ValueError(f"bad hop {text!r}: expected >dep, >>dep or <dep")
         deps, _, lemmas = spec.partition(":")
         return cls(
-            down=op == ">",
+            op=op,
             deps=frozenset(deps.split(",")),
             lemmas=frozenset(w.lower() for w in lemmas.split("|")) if lemmas else None,
         )
+
+    @property
+    def down(self) -> bool:
+        return self.op != "<"
 
     def step(self, tokens: Iterable[Token]) -> list[Token]:
         found: list[Token] = []
         for token in tokens:
             if self.down:
-                found.extend(
-                    child
-                    for child in token.children
-                    if child.dep_ in self.deps and self._lemma_ok(child)
+                below = (
+                    token.children if self.op == ">" else (t for t in token.subtree if t != token)
                 )
+                found.extend(t for t in below if t.dep_ in self.deps and self._lemma_ok(t))
             elif token.dep_ in self.deps and token.head.i != token.i and self._lemma_ok(token.head):
                 found.append(token.head)
         return found
@@ -115,6 +132,7 @@ class RelationPattern(BaseModel):
     subject: str
     object: str
     requires: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
     confidence: float = Field(0.8, gt=0.0, le=1.0)
 
 
@@ -134,6 +152,7 @@ class CompiledPattern:
     subject: tuple[Hop, ...]
     object: tuple[Hop, ...]
     requires: tuple[tuple[Hop, ...], ...]
+    forbids: tuple[tuple[Hop, ...], ...]
 
     @classmethod
     def build(cls, pattern: RelationPattern) -> CompiledPattern:
@@ -143,6 +162,7 @@ class CompiledPattern:
                 parse_path(pattern.subject),
                 parse_path(pattern.object),
                 tuple(parse_path(path) for path in pattern.requires),
+                tuple(parse_path(path) for path in pattern.forbids),
             )
         except ValueError as err:
             raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
@@ -150,6 +170,8 @@ class CompiledPattern:
     def arguments(self, trigger: Token) -> list[tuple[Token, Token]]:
         """(subject, object) token pairs the pattern finds around a trigger token."""
         if not all(walk(trigger, path) for path in self.requires):
+            return []
+        if any(walk(trigger, path) for path in self.forbids):
             return []
         subjects = walk(trigger, self.subject)
         objects = walk(trigger, self.object) if subjects else []
@@ -223,15 +245,17 @@ class RelationExtractor:
                 confidence *= self.modality.hedge_factor
             for subject, obj in pairs:
                 found.add(
-                    (
+                    RawRelation(
                         subject.i,
                         compiled.pattern.predicate,
                         obj.i,
                         round(confidence, 3),
                         compiled.pattern.id,
+                        _coordinated(compiled.subject),
+                        _coordinated(compiled.object),
                     )
                 )
-        doc._.set(_EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
+        doc._.set(_EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4:])))
         return doc
 
     def _negated(self, trigger: Token) -> bool:
@@ -244,3 +268,9 @@ class RelationExtractor:
 
     def _hedged(self, trigger: Token) -> bool:
         return any(token.lower_ in self.modality.hedges for token in trigger.sent)
+
+
+def _coordinated(path: tuple[Hop, ...]) -> bool:
+    """Whether an argument reached by this path governs its conjuncts: only when the path
+    ends going down from the trigger."""
+    return bool(path) and path[-1].down
