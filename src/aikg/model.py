@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from math import prod
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -97,9 +98,16 @@ class Mention(Span):
 
     text: str
     kind: MentionKind = MentionKind.NAME
-    type: EntityType | None = Field(None, description="None for a pronoun: its antecedent decides.")
+    type: EntityType | None = Field(
+        None,
+        description="None for a pronoun (its antecedent decides) and for a bare name found as a "
+        "relation argument (the relation's slot decides).",
+    )
     sentence: int = Field(ge=0, description="Index of the sentence holding the mention.")
     gazetteer_id: str | None = None
+    typed_by: Literal["gazetteer", "context", "shape", "model"] | None = Field(
+        None, description="What decided the type: resolution trusts a cue word over a guess."
+    )
     is_subject: bool = Field(False, description="Grammatical subject: a likely antecedent.")
     alias_of: int | None = Field(
         None, description="Index of a mention this one renames, as in 'Foo Corporation (FC)'."

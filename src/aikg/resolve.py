@@ -37,6 +37,9 @@ from aikg.model import (
 from aikg.normalize import normalize_name
 from aikg.ontology import Vocabulary
 
+_TYPE_WEIGHT = {"gazetteer": 100, "context": 4, "slot": 2, "shape": 1, "model": 1}
+"""How much one mention's type counts in an entity's type vote: a cue word ("DBRX, an open
+model") outweighs a relation slot, which outweighs a guess of the statistical tagger."""
 _ANTECEDENT_WINDOW = 3
 """How many sentences back a pronoun or description looks for its antecedent."""
 
@@ -65,11 +68,15 @@ def resolve(
         keys = _cluster_document(analysis, gazetteer, vocabulary, clusters)
         pending.append((analysis, keys))
 
+    for analysis, keys in pending:
+        _vote_by_slots(analysis, keys, clusters, vocabulary)
     entities = _entities(clusters, gazetteer, vocabulary)
     for analysis, keys in pending:
         for candidate in analysis.relations:
             subject_key, object_key = keys[candidate.subject], keys[candidate.object]
-            if subject_key is None or object_key is None or subject_key == object_key:
+            if subject_key not in entities or object_key not in entities:
+                continue
+            if subject_key == object_key:
                 continue
             subject, obj = entities[subject_key], entities[object_key]
             if not vocabulary.allows(candidate.predicate, subject.type, obj.type):
@@ -95,6 +102,28 @@ def resolve(
         relations=tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))),
         documents=tuple(sorted(documents)),
     )
+
+
+def _vote_by_slots(
+    analysis: DocumentAnalysis,
+    keys: list[str | None],
+    clusters: dict[str, _Cluster],
+    vocabulary: Vocabulary,
+) -> None:
+    """A relation's slot is a typing cue: whoever is "led by" someone is an organization, and
+    that someone a person. Each candidate votes for the one core class its slot admits, which
+    outweighs the statistical tagger's guess but not a cue word or the gazetteer. Names found
+    only as relation arguments ("Mellanox, which was based in Yokneam") get their type so."""
+    for candidate in analysis.relations:
+        signature = vocabulary.signatures[candidate.predicate]
+        for index, admitted in (
+            (candidate.subject, signature.domain),
+            (candidate.object, signature.range),
+        ):
+            key = keys[index]
+            cores = {vocabulary.core_type(t) for t in admitted}
+            if key is not None and len(cores) == 1:
+                clusters[key].types[cores.pop()] += _TYPE_WEIGHT["slot"]
 
 
 def _best_per_sentence(items: list[Provenance]) -> tuple[Provenance, ...]:
@@ -137,7 +166,7 @@ def _cluster_document(
         cluster.names[mention.text] += 1
         cluster.documents.add(analysis.document)
         if mention.type is not None and shortened is None:  # the full name decides the type
-            cluster.types[mention.type] += 1
+            cluster.types[mention.type] += _TYPE_WEIGHT.get(mention.typed_by, 1)
 
     # 2. Pronouns and descriptions bind to a mention before them, in document order, so that
     #    "The company is based in Freiburg ... its chief executive" chains back to the name.
@@ -238,6 +267,8 @@ def _entities(
     drafts: dict[str, tuple[str, EntityType, tuple[str, ...], str | None]] = {}
     for key, cluster in clusters.items():
         entry = gazetteer.get(cluster.gazetteer_id) if cluster.gazetteer_id else None
+        if entry is None and not cluster.types:
+            continue  # a bare name no cue or relation slot could type
         if entry is not None:
             label, entity_type, qid = entry.name, entry.type, entry.qid
         else:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from aikg.model import Document, DocumentAnalysis, EntityType, Mention, RelationCandidate, Span
-from aikg.nlp.arguments import ArgumentMapper
+from aikg.nlp.arguments import ArgumentMapper, is_main_subject
 from aikg.nlp.cues import load_cues
 
 
@@ -45,7 +45,8 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
             type=EntityType(ent.label_),
             sentence=sentence_of[ent.start],
             gazetteer_id=ent.ent_id_ or None,
-            is_subject=ent.root.dep_ in ("nsubj", "nsubjpass"),
+            typed_by=doc._.aikg_typed_by[(ent.start, ent.end)],
+            is_subject=is_main_subject(ent),
             alias_of=_renamed(doc, position),
         )
         for position, ent in enumerate(doc.ents)

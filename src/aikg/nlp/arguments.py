@@ -15,8 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from aikg.model import EntityType, Mention, MentionKind
 from aikg.nlp.cues import Cues
+from aikg.normalize import normalize_name
 
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
 ANAPHOR_FACTOR = 0.9
+BARE_NAME_FACTOR = 0.85
+"""Confidence kept by a relation whose argument is a name no tagger recognized."""
 """Confidence kept by a relation whose argument is a pronoun or description, not a name."""
 
 
@@ -42,59 +46,77 @@ class ArgumentMapper:
         ``coordinated``, also those of the conjuncts that follow it ("A, B and C")."""
         found: dict[int, float] = {}
         for candidate in (token, *(_following_conjuncts(token) if coordinated else ())):
-            reference = self._refer_one(candidate, depth=0)
-            if reference is not None:
-                found.setdefault(*reference)
+            for mention, factor in self._refer_one(candidate, depth=0):
+                found.setdefault(mention, factor)
         return sorted(found.items())
 
-    def _refer_one(self, token: Token, depth: int) -> tuple[int, float] | None:
+    def _refer_one(self, token: Token, depth: int) -> list[tuple[int, float]]:
         if depth > 3:
-            return None
+            return []
         if token.i in self.by_token:
-            return self.by_token[token.i], 1.0
-        if token.tag_ in ("WDT", "WP") and token.head.dep_ in ("relcl", "acl"):
+            return [(self.by_token[token.i], 1.0)]
+        if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
             return self._refer_one(token.head.head, depth + 1)
+        if token.lower_ == "whose":  # "Huawei, whose Ascend processors compete ..."
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            return self._refer_one(clause.head, depth + 1) if clause is not None else []
         if token.pos_ == "PRON":
             return self._pronoun(token)
-        if token.pos_ in ("NOUN", "PROPN", "NUM"):
-            # "Alibaba, the group Jack Ma founded": a description in apposition to a name
-            if token.dep_ == "appos" and token.head.i in self.by_token:
-                return self.by_token[token.head.i], 1.0
-            for child in sorted(token.children, key=lambda t: -t.i):
-                if child.dep_ in _NAME_CHILDREN and child.i in self.by_token:
-                    return self.by_token[child.i], 1.0
-            if token.pos_ == "NUM" or token.lemma_.lower() in self.cues.containers:
-                # "a cluster of 2,048 H800 chips", "10,000 of Nvidia's A100s"
-                for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ == "of":
-                        for obj in child.children:
-                            if obj.dep_ == "pobj":
-                                return self._refer_one(obj, depth + 1)
-            return self._description(token)
-        return None
+        if token.pos_ == "PROPN" and (token.is_title or token.is_upper) and token.is_alpha:
+            return self._bare_name(token)
+        if token.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return []
+        # "Alibaba, the group Jack Ma founded": a description in apposition to a name
+        if token.dep_ == "appos" and token.head.i in self.by_token:
+            return [(self.by_token[token.head.i], 1.0)]
+        for child in sorted(token.children, key=lambda t: -t.i):
+            if child.dep_ in _NAME_CHILDREN and child.i in self.by_token:
+                # "its A100 and H100 processors": the named modifier and its conjuncts
+                named = [child, *_following_conjuncts(child)]
+                return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
+        if token.pos_ == "NUM" or token.lemma_.lower() in self.cues.containers:
+            # "a cluster of 2,048 H800 chips", "10,000 of Nvidia's A100s"
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self._refer_one(obj, depth + 1)
+        return self._description(token)
 
-    def _pronoun(self, token: Token) -> tuple[int, float] | None:
+    def _bare_name(self, token: Token) -> list[tuple[int, float]]:
+        """A capitalized name the tagger missed, found as a relation argument ("Mellanox, which
+        was based in Yokneam"): a mention without a type, which the relation's slot will give."""
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = doc[start : token.i + 1]
+        if normalize_name(span.text) in self.cues.junk:
+            return []
+        return [(self._new_mention(span, MentionKind.NAME, None), BARE_NAME_FACTOR)]
+
+    def _pronoun(self, token: Token) -> list[tuple[int, float]]:
         word = token.lower_
         if word not in self.cues.pronouns:
-            return None
+            return []
         mention = self._new_mention(
             token.doc[token.i : token.i + 1], MentionKind.PRONOUN, self.cues.pronouns[word]
         )
-        return mention, ANAPHOR_FACTOR
+        return [(mention, ANAPHOR_FACTOR)]
 
-    def _description(self, token: Token) -> tuple[int, float] | None:
+    def _description(self, token: Token) -> list[tuple[int, float]]:
         """ "the startup", "this chipmaker": a definite noun phrase headed by a cue noun."""
         entity_type = self.cues.noun_type(token.lemma_)
         if entity_type is None or entity_type is EntityType.PERSON:
-            return None
+            return []
         determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
         if not any(d.lower_ in self.cues.anaphor_determiners for d in determiners):
-            return None
+            return []
         start = min(d.i for d in determiners)
         mention = self._new_mention(
             token.doc[start : token.i + 1], MentionKind.NOMINAL, entity_type
         )
-        return mention, ANAPHOR_FACTOR
+        return [(mention, ANAPHOR_FACTOR)]
 
     def _new_mention(self, span: Span, kind: MentionKind, entity_type: EntityType | None) -> int:
         for i, existing in enumerate(self.mentions):
@@ -108,7 +130,7 @@ class ArgumentMapper:
                 kind=kind,
                 type=entity_type,
                 sentence=self.sentence_of[span.start],
-                is_subject=span.root.dep_ in ("nsubj", "nsubjpass"),
+                is_subject=is_main_subject(span),
             )
         )
         return len(self.mentions) - 1
@@ -123,3 +145,9 @@ def _following_conjuncts(token: Token) -> list[Token]:
         found.append(conjunct)
         stack.extend(child for child in conjunct.children if child.dep_ == "conj")
     return sorted(found, key=lambda t: t.i)
+
+
+def is_main_subject(span: Span) -> bool:
+    """The subject of a sentence's main verb: the most salient antecedent for what follows."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"

@@ -37,6 +37,9 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
 _HEADLINE_MIN_WORDS = 4
+TYPED_BY = "aikg_typed_by"
+"""Doc extension: how each entity's type was decided, by (start, end) token offsets:
+"gazetteer", "context" (a cue word), "shape" (looks like a version name) or "model" (spaCy)."""
 _DISCARD = "discard"
 
 
@@ -54,19 +57,27 @@ class EntityTyper:
         self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
+        if not Doc.has_extension(TYPED_BY):
+            Doc.set_extension(TYPED_BY, default=None)
+        self._sources: dict[tuple[int, int], str] = {}
         spans: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in _AIKG_LABELS:
-                spans.append(ent)
+                spans.append(self._typed(ent, "gazetteer"))
             elif not _in_headline(ent):
                 spans.extend(self._retype(doc, ent))
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         doc.ents = filter_spans(self._people_by_coordination(spans))
+        doc._.set(TYPED_BY, {(e.start, e.end): self._sources[(e.start, e.end)] for e in doc.ents})
         return doc
 
-    @staticmethod
-    def _people_by_coordination(spans: list[Span]) -> list[Span]:
+    def _typed(self, span: Span, source: str) -> Span:
+        """Note how the span's type was decided: resolution trusts a cue over a guess."""
+        self._sources[(span.start, span.end)] = source
+        return span
+
+    def _people_by_coordination(self, spans: list[Span]) -> list[Span]:
         """A statistical name coordinated with a person is a person: "founded by Arthur Mensch,
         Guillaume Lample and Timothée Lacroix" (the tagger calls the middle one a company)."""
         people = {s.root.i for s in spans if s.label_ == EntityType.PERSON.value}
@@ -79,7 +90,8 @@ class EntityTyper:
                 and all(t.is_title for t in span)
                 and any(t.i in people for t in span.root.conjuncts)
             ):
-                span = Span(span.doc, span.start, span.end, label=EntityType.PERSON.value)
+                label = EntityType.PERSON.value
+                span = self._typed(Span(span.doc, span.start, span.end, label=label), "context")
             fixed.append(span)
         return fixed
 
@@ -95,9 +107,13 @@ class EntityTyper:
             cue = self._context_type(part)
             if cue == _DISCARD:
                 continue
-            entity_type = cue or self._shape_type(part, fallback)
+            if isinstance(cue, EntityType):
+                yield self._typed(Span(doc, part.start, part.end, label=cue.value), "context")
+                continue
+            entity_type = self._shape_type(part, fallback)
             if entity_type is not None:
-                yield Span(doc, part.start, part.end, label=entity_type.value)
+                source = "model" if entity_type is fallback else "shape"
+                yield self._typed(Span(doc, part.start, part.end, label=entity_type.value), source)
 
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
@@ -184,7 +200,8 @@ class EntityTyper:
                 and doc[at].is_upper
                 and doc[at].is_alpha
             ):
-                found.append(Span(doc, at, at + 1, label=span.label_))
+                abbreviation = Span(doc, at, at + 1, label=span.label_)
+                found.append(self._typed(abbreviation, self._sources[(span.start, span.end)]))
                 taken.add(at)
         for token in doc:
             if token.i in taken or not self._name_like(token):
@@ -194,7 +211,8 @@ class EntityTyper:
                 start = token.i
                 while start > 0 and self._name_like(doc[start - 1]) and start - 1 not in taken:
                     start -= 1
-                found.append(Span(doc, start, token.i + 1, label=entity_type.value))
+                name = Span(doc, start, token.i + 1, label=entity_type.value)
+                found.append(self._typed(name, "context"))
                 taken.update(range(start, token.i + 1))
         return found
 
@@ -206,12 +224,23 @@ class EntityTyper:
         )
 
     def _phrase_type(self, token: Token, spans: list[Span]) -> EntityType | None:
-        """A chip/model/product type from the next noun, or from a typed conjunct."""
+        """A type from the noun right after the name ("Ascend 910B chips"), from a title noun
+        right before it ("the networking specialist Mellanox"), or from a typed conjunct."""
         head = token.head
         if token.dep_ in ("compound", "nmod") and head.i == token.i + 1:
             cue = self._cue(head)
             if cue in _PHRASE_TYPES:
                 return cue
+        if token.pos_ == "PROPN":
+            # "the networking specialist Mellanox", "OctoAI, a Seattle firm"
+            titles = [c for c in token.children if c.dep_ in ("compound", "appos")]
+            if (token.i > 0 and token.doc[token.i - 1] in titles) or any(
+                c.dep_ == "appos" for c in titles
+            ):
+                for title in titles:
+                    cue = self._cue(title)
+                    if cue is not None and cue is not EntityType.PERSON:
+                        return cue
         if self.cues.version_name.match(token.text):
             by_root = {span.root.i: span.label_ for span in spans}
             for other in token.conjuncts:
