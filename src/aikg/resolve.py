@@ -158,7 +158,8 @@ def _cluster_document(
         if mention.alias_of is not None and keys[mention.alias_of] is not None:
             keys[i] = keys[mention.alias_of]
         else:
-            shortened = _longer_name(mention, mentions, keys, vocabulary)
+            known = mention.gazetteer_id or gazetteer.lookup(mention.text)
+            shortened = None if known else _longer_name(mention, mentions, keys, vocabulary)
             keys[i] = shortened or _name_key(mention, analysis, gazetteer, vocabulary)
         cluster = clusters.setdefault(keys[i], _Cluster(key=keys[i]))  # type: ignore[arg-type]
         entry = gazetteer.get(mention.gazetteer_id) if mention.gazetteer_id else None

@@ -76,11 +76,16 @@ class ArgumentMapper:
                 return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
         if token.pos_ == "NUM" or token.lemma_.lower() in self.cues.containers:
             # "a cluster of 2,048 H800 chips", "10,000 of Nvidia's A100s"
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            return self._refer_one(obj, depth + 1)
+            for obj in _prepositional_objects(token, ("of",)):
+                return self._refer_one(obj, depth + 1)
+        examples = [
+            reference
+            for obj in _prepositional_objects(token, ("including", "like", "as"))
+            for conjunct in (obj, *_following_conjuncts(obj))
+            for reference in self._refer_one(conjunct, depth + 1)
+        ]
+        if examples:  # "several startups, including Moonshot AI and MiniMax"
+            return examples
         return self._description(token)
 
     def _bare_name(self, token: Token) -> list[tuple[int, float]]:
@@ -151,3 +156,14 @@ def is_main_subject(span: Span) -> bool:
     """The subject of a sentence's main verb: the most salient antecedent for what follows."""
     root = span.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+
+
+def _prepositional_objects(token: Token, prepositions: tuple[str, ...]) -> list[Token]:
+    """Objects of the token's prepositions: "startups including X", "chips such as Y"."""
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
