@@ -62,7 +62,7 @@ class ArgumentMapper:
             return self._refer_one(clause.head, depth + 1) if clause is not None else []
         if token.pos_ == "PRON":
             return self._pronoun(token)
-        if token.pos_ == "PROPN" and (token.is_title or token.is_upper) and token.is_alpha:
+        if _bare_name_like(token):
             return self._bare_name(token)
         if token.pos_ not in ("NOUN", "PROPN", "NUM"):
             return []
@@ -167,3 +167,14 @@ def _prepositional_objects(token: Token, prepositions: tuple[str, ...]) -> list[
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
+
+
+def _bare_name_like(token: Token) -> bool:
+    """A capitalized proper noun that is not part of a longer name, a date or a headline."""
+    return (
+        token.pos_ == "PROPN"
+        and (token.is_title or token.is_upper)
+        and token.is_alpha
+        and token.i not in token.doc._.aikg_not_names
+        and not (token.dep_ == "compound" and token.head.pos_ == "PROPN")
+    )

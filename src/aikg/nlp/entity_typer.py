@@ -37,6 +37,9 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
 _HEADLINE_MIN_WORDS = 4
+NOT_NAMES = "aikg_not_names"
+"""Doc extension: indices of tokens that must not be taken for a name: dates, amounts,
+nationalities, words of a title-cased headline."""
 TYPED_BY = "aikg_typed_by"
 """Doc extension: how each entity's type was decided, by (start, end) token offsets:
 "gazetteer", "context" (a cue word), "shape" (looks like a version name) or "model" (spaCy)."""
@@ -57,15 +60,20 @@ class EntityTyper:
         self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
-        if not Doc.has_extension(TYPED_BY):
-            Doc.set_extension(TYPED_BY, default=None)
+        for extension in (TYPED_BY, NOT_NAMES):
+            if not Doc.has_extension(extension):
+                Doc.set_extension(extension, default=None)
         self._sources: dict[tuple[int, int], str] = {}
+        not_names: set[int] = set()
         spans: list[Span] = []
         for ent in doc.ents:
             if ent.label_ in _AIKG_LABELS:
                 spans.append(self._typed(ent, "gazetteer"))
-            elif not _in_headline(ent):
+            elif ent.label_ in _NOT_NAMES or _in_headline(ent):
+                not_names.update(range(ent.start, ent.end))
+            else:
                 spans.extend(self._retype(doc, ent))
+        doc._.set(NOT_NAMES, frozenset(not_names))
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         doc.ents = filter_spans(self._people_by_coordination(spans))
@@ -98,8 +106,6 @@ class EntityTyper:
     # ------------------------------------------------------------------ statistical entities
 
     def _retype(self, doc: Doc, ent: Span) -> Iterable[Span]:
-        if ent.label_ in _NOT_NAMES:
-            return
         fallback = self.cues.spacy_labels.get(ent.label_)
         for part in self._split_possessive(self._trim(ent)):
             if part is None:
