@@ -56,7 +56,12 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
     for raw in doc._.aikg_relations:
         subject_i, predicate, object_i, confidence, pattern = raw[:5]
         for subject, s_factor in mapper.refer(doc[subject_i], raw.subject_coordinated):
-            for obj, o_factor in mapper.refer(doc[object_i], raw.object_coordinated):
+            objects = (
+                mapper.implicit(doc[object_i], raw.implicit_object)
+                if raw.implicit_object is not None
+                else mapper.refer(doc[object_i], raw.object_coordinated)
+            )
+            for obj, o_factor in objects:
                 if subject == obj:
                     continue
                 candidate = RelationCandidate(

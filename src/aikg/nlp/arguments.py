@@ -20,6 +20,8 @@ from aikg.normalize import normalize_name
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
 ANAPHOR_FACTOR = 0.9
 BARE_NAME_FACTOR = 0.85
+IMPLICIT_FACTOR = 0.75
+"""Confidence kept by a relation whose object the sentence leaves unsaid."""
 """Confidence kept by a relation whose argument is a name no tagger recognized."""
 """Confidence kept by a relation whose argument is a pronoun or description, not a name."""
 
@@ -87,6 +89,13 @@ class ArgumentMapper:
         if examples:  # "several startups, including Moonshot AI and MiniMax"
             return examples
         return self._description(token)
+
+    def implicit(self, token: Token, entity_type: EntityType) -> list[tuple[int, float]]:
+        """An entity the sentence leaves unsaid, anchored at a word: in "Chairman Joe Tsai" the
+        title implies the organization the text is about. Resolution binds it like "the
+        company"."""
+        span = token.doc[token.i : token.i + 1]
+        return [(self._new_mention(span, MentionKind.NOMINAL, entity_type), IMPLICIT_FACTOR)]
 
     def _bare_name(self, token: Token) -> list[tuple[int, float]]:
         """A capitalized name the tagger missed, found as a relation argument ("Mellanox, which

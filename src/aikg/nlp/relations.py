@@ -36,7 +36,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from aikg.errors import ConfigError
-from aikg.model import Predicate
+from aikg.model import EntityType, Predicate
 
 
 class RawRelation(NamedTuple):
@@ -47,6 +47,7 @@ class RawRelation(NamedTuple):
     pattern: str
     subject_coordinated: bool  # the subject's conjuncts are subjects too
     object_coordinated: bool
+    implicit_object: EntityType | None  # the object token stands for an unnamed entity
 
 
 _EXTENSION = "aikg_relations"
@@ -133,6 +134,11 @@ class RelationPattern(BaseModel):
     object: str
     requires: tuple[str, ...] = ()
     forbids: tuple[str, ...] = ()
+    implicit_object: EntityType | None = Field(
+        None,
+        description="The object is left unsaid and stands for the most salient entity of this "
+        "type: 'Chairman Joe Tsai' in an article about Alibaba. The object path must be empty.",
+    )
     confidence: float = Field(0.8, gt=0.0, le=1.0)
 
 
@@ -253,9 +259,10 @@ class RelationExtractor:
                         compiled.pattern.id,
                         _coordinated(compiled.subject),
                         _coordinated(compiled.object),
+                        compiled.pattern.implicit_object,
                     )
                 )
-        doc._.set(_EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4:])))
+        doc._.set(_EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
         return doc
 
     def _negated(self, trigger: Token) -> bool:
