@@ -109,6 +109,19 @@ def test_relations_anaphor_across_sentences() -> None:
     assert ("DeepSeek", "spunOffFrom", "High-Flyer") in found
 
 
+def test_relations_fallback_finds_what_no_pattern_lists() -> None:
+    graph = extract_texts([("a", "Microsoft has spent billions backing OpenAI.")])
+    (relation,) = graph.relations
+    assert (relation.subject, relation.predicate.value, relation.object) == (
+        "Microsoft", "investedIn", "OpenAI",
+    )  # fmt: skip
+    assert relation.confidence <= 0.5  # found by the low-confidence fallback
+
+
+def test_relations_fallback_respects_negation() -> None:
+    assert not facts("Microsoft has not spent a cent backing OpenAI.")
+
+
 def test_relations_wrong_types_are_dropped() -> None:
     # "founded" needs a person: a company founding a company is not the core relation.
     assert not any(p == "founded" for _, p, _ in facts("Microsoft founded OpenAI."))

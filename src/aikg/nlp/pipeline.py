@@ -17,7 +17,12 @@ from spacy.language import Language
 from aikg.config import Settings
 from aikg.errors import ModelNotFoundError
 from aikg.gazetteer import load_gazetteer
-from aikg.nlp import entity_typer, paragraphs, relations  # noqa: F401  (registers factories)
+from aikg.nlp import (  # noqa: F401  (registers the factories)
+    entity_typer,
+    fallback,
+    paragraphs,
+    relations,
+)
 from aikg.nlp.ruler import gazetteer_patterns, tokenizer_exceptions
 
 
@@ -51,5 +56,10 @@ def build_pipeline(settings: Settings) -> Language:
         "aikg_relations",
         last=True,
         config={"patterns_path": str(settings.patterns_dir / "relations.jsonl")},
+    )
+    nlp.add_pipe(
+        "aikg_relation_fallback",
+        last=True,
+        config={"triggers_path": str(settings.patterns_dir / "fallback.json")},
     )
     return nlp

@@ -50,7 +50,7 @@ class RawRelation(NamedTuple):
     implicit_object: EntityType | None  # the object token stands for an unnamed entity
 
 
-_EXTENSION = "aikg_relations"
+EXTENSION = "aikg_relations"
 
 
 def _lemma_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -226,8 +226,8 @@ class RelationExtractor:
     """Find every pattern's trigger in a parsed Doc and record the candidates it states."""
 
     def __init__(self, nlp: Language, patterns: list[RelationPattern], modality: Modality) -> None:
-        if not Doc.has_extension(_EXTENSION):
-            Doc.set_extension(_EXTENSION, default=None)
+        if not Doc.has_extension(EXTENSION):
+            Doc.set_extension(EXTENSION, default=None)
         self.modality = modality
         self.triggers = Matcher(nlp.vocab, validate=True)
         self.compiled: dict[int, CompiledPattern] = {}
@@ -262,7 +262,7 @@ class RelationExtractor:
                         compiled.pattern.implicit_object,
                     )
                 )
-        doc._.set(_EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
+        doc._.set(EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
         return doc
 
     def _negated(self, trigger: Token) -> bool:
