@@ -52,3 +52,27 @@ def test_resolve_gazetteer_gives_canonical_name_and_wikidata_id() -> None:
     nvidia = next(e for e in graph.entities if e.label == "Nvidia")
     assert nvidia.qid is not None
     assert "NVIDIA" in nvidia.aliases
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    graph = extract_texts([("a", text)])
+    return {(r.subject, r.predicate.value, r.object) for r in graph.relations}
+
+
+def test_resolve_pronoun_follows_the_subject_chain() -> None:
+    text = "AMD is a chipmaker. It bought Xilinx in 2022. In 2024 it bought Silo AI."
+    assert ("AMD", "acquired", "Silo_AI") in _facts(text)
+
+
+def test_resolve_reported_subject_pronoun_is_the_reporter() -> None:
+    assert ("Nvidia", "acquired", "Mellanox") in _facts(
+        "After a long review, Nvidia said it would acquire Mellanox."
+    )
+
+
+def test_resolve_object_pronoun_is_not_its_clause_subject() -> None:
+    facts = _facts(
+        "Nvidia tried to buy Arm in 2020. SoftBank, which had acquired it in 2016, kept it."
+    )
+    assert ("SoftBank_Group", "acquired", "Arm") in facts
+    assert not any(s == o for s, _, o in facts)

@@ -108,7 +108,13 @@ class Mention(Span):
     typed_by: Literal["gazetteer", "context", "shape", "model"] | None = Field(
         None, description="What decided the type: resolution trusts a cue word over a guess."
     )
-    is_subject: bool = Field(False, description="Grammatical subject: a likely antecedent.")
+    is_subject: bool = Field(False, description="Subject of a main clause: a likely antecedent.")
+    is_object: bool = Field(False, description="Object of a verb or preposition.")
+    clause_subject: int | None = Field(
+        None,
+        description="For a pronoun or description in object position, the mention that is the "
+        "subject of its clause, which it cannot refer to ('SoftBank, which had acquired it').",
+    )
     alias_of: int | None = Field(
         None, description="Index of a mention this one renames, as in 'Foo Corporation (FC)'."
     )

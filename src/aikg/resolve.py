@@ -171,14 +171,30 @@ def _cluster_document(
 
     # 2. Pronouns and descriptions bind to a mention before them, in document order, so that
     #    "The company is based in Freiburg ... its chief executive" chains back to the name.
-    bound = list(names)
+    #    Candidates are judged by the type their cluster has so far, not by the tagger's guess
+    #    for one mention ("Hassabis" tagged as an organization is still a person).
+    bound = [
+        i
+        for i in names
+        if keys[i] in clusters and _cluster_type(clusters[keys[i]], gazetteer, vocabulary)
+    ]
+    types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in bound}
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
-            antecedent = _antecedent(mentions[i], mentions, bound, vocabulary)
+            antecedent = _antecedent(mentions[i], mentions, bound, types, keys, vocabulary)
             keys[i] = keys[antecedent] if antecedent is not None else None
-            if keys[i] is not None:
+            if antecedent is not None:
                 bound.append(i)
+                types[i] = types[antecedent]
     return keys
+
+
+def _cluster_type(
+    cluster: _Cluster, gazetteer: Gazetteer, vocabulary: Vocabulary
+) -> EntityType | None:
+    if cluster.gazetteer_id:
+        return gazetteer.get(cluster.gazetteer_id).type
+    return _vote(cluster.types, vocabulary) if cluster.types else None
 
 
 def _name_key(
@@ -226,22 +242,29 @@ def _longer_name(
 def _antecedent(
     mention: Mention,
     mentions: tuple[Mention, ...],
-    names: list[int],
+    candidates: list[int],
+    types: dict[int, EntityType | None],
+    keys: list[str | None],
     vocabulary: Vocabulary,
 ) -> int | None:
-    """The closest preceding name that fits, subjects first, within a few sentences."""
+    """The closest preceding mention that fits, within a few sentences; among equals, one in
+    the same role (a subject for a subject pronoun, an object for an object) and of the very
+    type a description names."""
     best: tuple[tuple[int, int, int], int] | None = None
-    for i in names:
-        other = mentions[i]
-        if other.start >= mention.start or other.type is None:
+    for i in candidates:
+        other, other_type = mentions[i], types[i]
+        if other.start >= mention.start or other_type is None:
             continue
+        if mention.clause_subject is not None and keys[i] == keys[mention.clause_subject]:
+            continue  # an object is not its own clause's subject: that would be "itself"
         distance = mention.sentence - other.sentence
         if distance > _ANTECEDENT_WINDOW:
             continue
-        if not _fits_anaphor(mention.type, other.type, vocabulary):
+        if not _fits_anaphor(mention.type, other_type, vocabulary):
             continue
-        exact = mention.type is not None and other.type == mention.type
-        score = (-distance, int(other.is_subject) + int(exact), other.start)
+        exact = mention.type is not None and other_type == mention.type
+        parallel = other.is_subject if not mention.is_object else other.is_object
+        score = (-distance, int(parallel) + int(exact), other.start)
         if best is None or score > best[0]:
             best = (score, i)
     return best[1] if best else None

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from aikg.model import Document, DocumentAnalysis, EntityType, Mention, RelationCandidate, Span
-from aikg.nlp.arguments import ArgumentMapper, is_main_subject
+from aikg.nlp.arguments import ArgumentMapper, is_main_subject, is_object
 from aikg.nlp.cues import load_cues
 
 
@@ -47,6 +47,7 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
             gazetteer_id=ent.ent_id_ or None,
             typed_by=doc._.aikg_typed_by[(ent.start, ent.end)],
             is_subject=is_main_subject(ent),
+            is_object=is_object(ent),
             alias_of=_renamed(doc, position),
         )
         for position, ent in enumerate(doc.ents)

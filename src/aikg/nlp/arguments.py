@@ -113,6 +113,10 @@ class ArgumentMapper:
         word = token.lower_
         if word not in self.cues.pronouns:
             return []
+        reporter = _reporting_subject(token)
+        if reporter is not None and reporter.i in self.by_token:
+            # "Nvidia said it would ...": the subject of a reported clause is the reporter
+            return [(self.by_token[reporter.i], ANAPHOR_FACTOR)]
         mention = self._new_mention(
             token.doc[token.i : token.i + 1], MentionKind.PRONOUN, self.cues.pronouns[word]
         )
@@ -145,9 +149,23 @@ class ArgumentMapper:
                 type=entity_type,
                 sentence=self.sentence_of[span.start],
                 is_subject=is_main_subject(span),
+                is_object=is_object(span),
+                clause_subject=self._clause_subject(span) if is_object(span) else None,
             )
         )
         return len(self.mentions) - 1
+
+    def _clause_subject(self, span: Span) -> int | None:
+        """The named subject of the clause an object mention sits in, if any."""
+        verb = span.root.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            subject = verb.head
+        return self.by_token.get(subject.i)
 
 
 def _following_conjuncts(token: Token) -> list[Token]:
@@ -187,3 +205,16 @@ def _bare_name_like(token: Token) -> bool:
         and token.i not in token.doc._.aikg_not_names
         and not (token.dep_ == "compound" and token.head.pos_ == "PROPN")
     )
+
+
+def is_object(span: Span) -> bool:
+    return span.root.dep_ in ("dobj", "pobj", "nsubjpass", "iobj", "dative")
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """For the subject pronoun of a clause reported by a verb ("Nvidia said it would"), the
+    reporting verb's subject."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
