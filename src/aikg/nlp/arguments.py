@@ -18,6 +18,7 @@ from aikg.nlp.cues import Cues
 from aikg.normalize import normalize_name
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
+_NAMING_VERBS = frozenset({"call", "name", "dub", "brand", "know"})
 ANAPHOR_FACTOR = 0.9
 BARE_NAME_FACTOR = 0.85
 IMPLICIT_FACTOR = 0.75
@@ -71,6 +72,11 @@ class ArgumentMapper:
         # "Alibaba, the group Jack Ma founded": a description in apposition to a name
         if token.dep_ == "appos" and token.head.i in self.by_token:
             return [(self.by_token[token.head.i], 1.0)]
+        for clause in token.children:  # "a consumer unit called Microsoft AI"
+            if clause.dep_ == "acl" and clause.lemma_.lower() in _NAMING_VERBS:
+                for name in clause.children:
+                    if name.dep_ in ("oprd", "attr", "dobj", "xcomp") and name.i in self.by_token:
+                        return [(self.by_token[name.i], 1.0)]
         for child in sorted(token.children, key=lambda t: -t.i):
             if child.dep_ in _NAME_CHILDREN and child.i in self.by_token:
                 # "its A100 and H100 processors": the named modifier and its conjuncts
