@@ -40,6 +40,8 @@ from aikg.ontology import Vocabulary
 _TYPE_WEIGHT = {"gazetteer": 100, "context": 4, "slot": 2, "shape": 1, "model": 1}
 """How much one mention's type counts in an entity's type vote: a cue word ("DBRX, an open
 model") outweighs a relation slot, which outweighs a guess of the statistical tagger."""
+_TYPE_CERTAINTY_CUE = 0.95
+_TYPE_CERTAINTY_GUESS = 0.85
 _ANTECEDENT_WINDOW = 3
 """How many sentences back a pronoun or description looks for its antecedent."""
 
@@ -53,6 +55,14 @@ class _Cluster:
     names: Counter[str] = field(default_factory=Counter)
     types: Counter[EntityType] = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
+    typed_by: set[str] = field(default_factory=set)
+
+    def type_certainty(self) -> float:
+        """How sure the entity's type is: known names and cue words more than guesses. A
+        relation is no surer than the types that let it through the ontology's signature."""
+        if self.gazetteer_id or "gazetteer" in self.typed_by:
+            return 1.0
+        return _TYPE_CERTAINTY_CUE if "context" in self.typed_by else _TYPE_CERTAINTY_GUESS
 
 
 def resolve(
@@ -90,7 +100,12 @@ def resolve(
                     sentence=analysis.sentence_text(candidate.sentence),
                     start=span.start,
                     end=span.end,
-                    confidence=candidate.confidence,
+                    confidence=round(
+                        candidate.confidence
+                        * clusters[subject_key].type_certainty()
+                        * clusters[object_key].type_certainty(),
+                        3,
+                    ),
                 )
             )
     relations = [
@@ -168,6 +183,7 @@ def _cluster_document(
         cluster.documents.add(analysis.document)
         if mention.type is not None and shortened is None:  # the full name decides the type
             cluster.types[mention.type] += _TYPE_WEIGHT.get(mention.typed_by, 1)
+            cluster.typed_by.add(mention.typed_by or "model")
 
     # 2. Pronouns and descriptions bind to a mention before them, in document order, so that
     #    "The company is based in Freiburg ... its chief executive" chains back to the name.
