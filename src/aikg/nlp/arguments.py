@@ -88,11 +88,14 @@ class ArgumentMapper:
                 return self._refer_one(obj, depth + 1)
         examples = [
             reference
-            for obj in _prepositional_objects(token, ("including", "like", "as"))
+            for obj in [
+                *_prepositional_objects(token, ("including", "like", "as")),
+                *_included(token),
+            ]
             for conjunct in (obj, *_following_conjuncts(obj))
             for reference in self._refer_one(conjunct, depth + 1)
         ]
-        if examples:  # "several startups, including Moonshot AI and MiniMax"
+        if examples:  # "startups including Moonshot AI", "customers that include Nvidia"
             return examples
         return self._description(token)
 
@@ -224,3 +227,14 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
         return None
     return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _included(token: Token) -> list[Token]:
+    """Objects of a relative clause that lists members: "customers that include Nvidia"."""
+    return [
+        obj
+        for clause in token.children
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in ("include", "comprise")
+        for obj in clause.children
+        if obj.dep_ == "dobj"
+    ]
