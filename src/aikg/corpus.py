@@ -66,8 +66,8 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | DocumentError]:
     except OSError as err:
         yield DocumentError(path, f"cannot read: {err.strerror or err}")
         return
-    except DocumentError as err:
-        yield DocumentError(path, err.problem)
+    except ValueError as err:
+        yield DocumentError(path, str(err))
         return
     if path.suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, text)
@@ -78,14 +78,22 @@ def _read_file(path: Path, doc_id: str) -> Iterator[Document | DocumentError]:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without a byte-order mark), refusing binary data by name."""
+    r"""Decode UTF-8 (with or without a byte-order mark); a ValueError says why data is not text.
+
+    >>> decode_text("\ufeffZürich".encode())
+    'Zürich'
+    >>> decode_text(b"caf\xe9")
+    Traceback (most recent call last):
+    ...
+    ValueError: not UTF-8 text (byte 0xe9 at offset 3)
+    """
     if b"\x00" in data[:_SNIFF_BYTES]:
-        raise DocumentError("<bytes>", "binary file (contains NUL bytes), not text")
+        raise ValueError("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DocumentError(
-            "<bytes>", f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})"
+        raise ValueError(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})"
         ) from err
 
 
