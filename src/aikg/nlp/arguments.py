@@ -178,13 +178,23 @@ class ArgumentMapper:
 
 
 def _following_conjuncts(token: Token) -> list[Token]:
-    """The conjuncts coordinated under ``token``: B and C in "A, B and C" for A."""
+    """The conjuncts coordinated under ``token``: B and C in "A, B and C" for A. A list of
+    names is sometimes parsed as appositions ("Sam Altman, Elon Musk, Greg Brockman and Ilya
+    Sutskever"); an apposition that is itself a proper name counts as a conjunct."""
+
+    def members(head: Token) -> list[Token]:
+        return [
+            child
+            for child in head.children
+            if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN")
+        ]
+
     found: list[Token] = []
-    stack = [child for child in token.children if child.dep_ == "conj"]
+    stack = members(token)
     while stack:
         conjunct = stack.pop()
         found.append(conjunct)
-        stack.extend(child for child in conjunct.children if child.dep_ == "conj")
+        stack.extend(members(conjunct))
     return sorted(found, key=lambda t: t.i)
 
 
