@@ -85,7 +85,11 @@ class ArgumentMapper:
         if token.pos_ == "NUM" or token.lemma_.lower() in self.cues.containers:
             # "a cluster of 2,048 H800 chips", "10,000 of Nvidia's A100s"
             for obj in _prepositional_objects(token, ("of",)):
-                return self._refer_one(obj, depth + 1)
+                return [
+                    reference
+                    for member in (obj, *_following_conjuncts(obj))
+                    for reference in self._refer_one(member, depth + 1)
+                ]
         examples = [
             reference
             for obj in [
@@ -186,7 +190,12 @@ def _following_conjuncts(token: Token) -> list[Token]:
         return [
             child
             for child in head.children
-            if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN")
+            if child.dep_ == "conj"
+            or (
+                child.dep_ == "appos"
+                and child.pos_ == "PROPN"
+                and any(c.dep_ == "conj" for c in child.children)  # a list, not a gloss
+            )
         ]
 
     found: list[Token] = []
