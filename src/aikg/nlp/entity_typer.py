@@ -163,6 +163,9 @@ class EntityTyper:
         head = root.head
         # "H20 chips", "the Kimi model": the name directly precedes the noun it modifies. Only
         # things take their type from such a noun: in "a San Diego maker" the name is a place.
+        named = root.dep_ in ("oprd", "attr") and head.lemma_.lower() in ("call", "name", "dub")
+        if named and head.head.lemma_.lower() in self.cues.not_ours:  # "a process called 4N"
+            return _DISCARD
         if root.dep_ in ("compound", "nmod", "amod") and head.i == span.end:
             if head.lemma_.lower() in self.cues.not_ours:
                 return _DISCARD
