@@ -19,12 +19,13 @@ from aikg.normalize import normalize_name
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
 _NAMING_VERBS = frozenset({"call", "name", "dub", "brand", "know"})
+
 ANAPHOR_FACTOR = 0.9
+"""Confidence kept by a relation whose argument is a pronoun or description, not a name."""
 BARE_NAME_FACTOR = 0.85
+"""Confidence kept by a relation whose argument is a name no tagger recognized."""
 IMPLICIT_FACTOR = 0.75
 """Confidence kept by a relation whose object the sentence leaves unsaid."""
-"""Confidence kept by a relation whose argument is a name no tagger recognized."""
-"""Confidence kept by a relation whose argument is a pronoun or description, not a name."""
 
 
 _NAME_CHILDREN = frozenset({"appos", "compound", "nmod", "nummod", "amod"})
@@ -35,7 +36,6 @@ class ArgumentMapper:
     """Maps tokens to mention indices, creating pronoun and description mentions on demand."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], sentence_of: list[int], cues: Cues):
-        self.doc = doc
         self.mentions = mentions
         self.sentence_of = sentence_of
         self.cues = cues
@@ -69,6 +69,11 @@ class ArgumentMapper:
             return self._bare_name(token)
         if token.pos_ not in ("NOUN", "PROPN", "NUM"):
             return []
+        return self._noun_phrase(token, depth)
+
+    def _noun_phrase(self, token: Token, depth: int) -> list[tuple[int, float]]:
+        """What a common noun stands for: a name it is in apposition to, a name it is called,
+        a named modifier, what it contains or lists, or else itself as a description."""
         # "Alibaba, the group Jack Ma founded": a description in apposition to a name
         if token.dep_ == "appos" and token.head.i in self.by_token:
             return [(self.by_token[token.head.i], 1.0)]
