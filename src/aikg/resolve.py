@@ -70,7 +70,6 @@ def resolve(
 ) -> KnowledgeGraph:
     """Merge the documents' mentions into entities and their candidates into relations."""
     clusters: dict[str, _Cluster] = {}
-    evidence: defaultdict[tuple[str, Predicate, str], list[Provenance]] = defaultdict(list)
     documents: list[str] = []
     pending: list[tuple[DocumentAnalysis, list[str | None]]] = []
     for analysis in analyses:
@@ -81,6 +80,22 @@ def resolve(
     for analysis, keys in pending:
         _vote_by_slots(analysis, keys, clusters, vocabulary)
     entities = _entities(clusters, gazetteer, vocabulary)
+    return KnowledgeGraph(
+        entities=tuple(sorted({e.id: e for e in entities.values()}.values(), key=lambda e: e.id)),
+        relations=_relations(pending, clusters, entities, vocabulary),
+        documents=tuple(sorted(documents)),
+    )
+
+
+def _relations(
+    pending: list[tuple[DocumentAnalysis, list[str | None]]],
+    clusters: dict[str, _Cluster],
+    entities: dict[str, Entity],
+    vocabulary: Vocabulary,
+) -> tuple[Relation, ...]:
+    """The candidates whose entities fit the predicate's signature, merged per fact with one
+    piece of evidence per sentence, sorted."""
+    evidence: defaultdict[tuple[str, Predicate, str], list[Provenance]] = defaultdict(list)
     for analysis, keys in pending:
         for candidate in analysis.relations:
             subject_key, object_key = keys[candidate.subject], keys[candidate.object]
@@ -93,6 +108,9 @@ def resolve(
                 continue
             if vocabulary.signatures[candidate.predicate].symmetric and obj.id < subject.id:
                 subject, obj = obj, subject
+            certainty = (
+                clusters[subject_key].type_certainty() * clusters[object_key].type_certainty()
+            )
             span = analysis.sentences[candidate.sentence]
             evidence[(subject.id, candidate.predicate, obj.id)].append(
                 Provenance(
@@ -100,23 +118,14 @@ def resolve(
                     sentence=analysis.sentence_text(candidate.sentence),
                     start=span.start,
                     end=span.end,
-                    confidence=round(
-                        candidate.confidence
-                        * clusters[subject_key].type_certainty()
-                        * clusters[object_key].type_certainty(),
-                        3,
-                    ),
+                    confidence=round(candidate.confidence * certainty, 3),
                 )
             )
     relations = [
         Relation(subject=s, predicate=p, object=o, evidence=_best_per_sentence(items))
         for (s, p, o), items in evidence.items()
     ]
-    return KnowledgeGraph(
-        entities=tuple(sorted({e.id: e for e in entities.values()}.values(), key=lambda e: e.id)),
-        relations=tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object))),
-        documents=tuple(sorted(documents)),
-    )
+    return tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object)))
 
 
 def _vote_by_slots(
