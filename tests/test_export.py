@@ -146,3 +146,38 @@ def test_export_is_deterministic_across_processes(tmp_path: Path, small_corpus: 
     _extract_in_subprocess(second, small_corpus, "2")
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_export_hostile_text_still_parses(settings: Settings) -> None:
+    """Quotes, angle brackets, control characters and bidi overrides in names and sentences."""
+    from aikg.model import Entity, KnowledgeGraph, Provenance, Relation
+
+    sentence = 'Nvidia\x0b bought <Mellanox> "for real"\u202e \x01 & more'
+    graph = KnowledgeGraph(
+        documents=("odd\x0bdoc <1>",),
+        entities=(
+            Entity(
+                id="Nvidia", label='Nvidia "<x>"\x01', type="Company", documents=("odd\x0bdoc <1>",)
+            ),
+            Entity(id="Mellanox", label="Mellanox", type="Company"),
+        ),
+        relations=(
+            Relation(
+                subject="Nvidia",
+                predicate="acquired",
+                object="Mellanox",
+                evidence=(
+                    Provenance(
+                        document="odd\x0bdoc <1>", sentence=sentence, start=0, end=9, confidence=0.9
+                    ),
+                ),
+            ),
+        ),
+    )
+    expected = to_rdf(graph, settings.base_iri)
+    for name, rdflib_format in RDF_FORMATS:
+        data = get_exporter(name).render(graph, settings)
+        assert isomorphic(Graph().parse(data=data, format=rdflib_format), expected), name
+    network = nx.read_graphml(io.BytesIO(get_exporter("graphml").render(graph, settings)))
+    assert network.number_of_edges() == 1
+    assert network.nodes["Nvidia"]["label"].startswith('Nvidia "<x>"')

@@ -13,6 +13,7 @@ lists, so aliases, evidence sentences and documents are joined with " | ".
 from __future__ import annotations
 
 import io
+import re
 
 import networkx as nx
 
@@ -22,6 +23,13 @@ from aikg.export.rdf import InstanceIRIs
 from aikg.model import KnowledgeGraph
 
 SEPARATOR = " | "
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even escaped; a document may contain them."""
+
+
+def _xml_text(text: str) -> str:
+    """Text safe for an XML attribute value: impossible characters become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
@@ -32,11 +40,11 @@ def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
         network.add_node(
             entity.id,
             iri=str(iris.entity(entity.id)),
-            label=entity.label,
+            label=_xml_text(entity.label),
             type=entity.type.value,
-            aliases=SEPARATOR.join(entity.aliases),
+            aliases=_xml_text(SEPARATOR.join(entity.aliases)),
             qid=entity.qid or "",
-            documents=SEPARATOR.join(entity.documents),
+            documents=_xml_text(SEPARATOR.join(entity.documents)),
         )
     for relation in graph.relations:
         network.add_edge(
@@ -45,8 +53,8 @@ def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
             key=relation.predicate.value,
             predicate=relation.predicate.value,
             confidence=relation.confidence,
-            evidence=SEPARATOR.join(item.sentence for item in relation.evidence),
-            document=SEPARATOR.join(sorted({item.document for item in relation.evidence})),
+            evidence=_xml_text(SEPARATOR.join(item.sentence for item in relation.evidence)),
+            document=_xml_text(SEPARATOR.join(sorted({i.document for i in relation.evidence}))),
         )
     return network
 

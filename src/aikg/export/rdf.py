@@ -124,7 +124,8 @@ def render_turtle(graph: KnowledgeGraph, settings: Settings) -> bytes:
 def render_ntriples(graph: KnowledgeGraph, settings: Settings) -> bytes:
     """N-Triples, one triple a line, sorted: the order rdflib iterates in is not guaranteed."""
     data = to_rdf(graph, settings.base_iri).serialize(format="nt", encoding="utf-8")
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
+    # split on "\n" only: str.splitlines() would also cut at control characters in literals
+    lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
