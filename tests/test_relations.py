@@ -135,3 +135,18 @@ def test_relations_carry_provenance() -> None:
     assert evidence.sentence == "Nvidia acquired Mellanox in 2020."
     assert text[evidence.start : evidence.end] == evidence.sentence
     assert 0 < relation.confidence <= 1
+
+
+def test_relations_long_document_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document longer than a parse piece keeps every fact, with offsets into the whole."""
+    from aikg.nlp import analysis
+
+    monkeypatch.setattr(analysis, "CHUNK_CHARS", 200)
+    filler = "Markets were calm on the day. " * 12
+    text = filler + "Nvidia acquired Mellanox in 2020.\n" + filler + "Arm was acquired by SoftBank."
+    graph = extract_texts([("long", text)])
+    found = {(r.subject, r.predicate.value, r.object): r for r in graph.relations}
+    assert set(found) >= {("Nvidia", "acquired", "Mellanox"), ("SoftBank_Group", "acquired", "Arm")}
+    for relation in found.values():
+        evidence = relation.evidence[0]
+        assert text[evidence.start : evidence.end] == evidence.sentence

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,15 +17,94 @@ from aikg.model import Document, DocumentAnalysis, EntityType, Mention, Relation
 from aikg.nlp.arguments import ArgumentMapper, is_main_subject, is_object
 from aikg.nlp.cues import load_cues
 
+CHUNK_CHARS = 100_000
+"""Documents longer than this are parsed in pieces cut at line breaks or sentence ends: the
+parser's memory grows with document length, and spaCy refuses texts over nlp.max_length."""
+
 
 def analyze(
     nlp: Language, documents: Iterable[Document], *, batch_size: int = 32
 ) -> Iterator[DocumentAnalysis]:
     """Stream documents through the pipeline, yielding one analysis per document, in order."""
     cues_path = Path(nlp.get_pipe_config("aikg_entity_typer")["cues_path"])
-    pairs = ((document.text, document.id) for document in documents)
-    for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield doc_to_analysis(doc, doc_id, cues_path)
+    pieces = (
+        (text, (document.id, offset, last))
+        for document in documents
+        for offset, text, last in _pieces(document.text, min(CHUNK_CHARS, nlp.max_length))
+    )
+    parts: list[DocumentAnalysis] = []
+    for doc, (doc_id, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        parts.append(_shifted(doc_to_analysis(doc, doc_id, cues_path), offset, parts))
+        if last:
+            yield _joined(parts)
+            parts = []
+
+
+def _pieces(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
+    """(offset, text, is last) pieces of at most ``limit`` characters, cut after a line break,
+    else after a sentence end, else anywhere; nothing is dropped."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n"), window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        end = start + (cut + 1 if cut > 0 else limit)
+        yield start, text[start:end], False
+        start = end
+    yield start, text[start:], True
+
+
+def _shifted(
+    part: DocumentAnalysis, offset: int, before: list[DocumentAnalysis]
+) -> DocumentAnalysis:
+    """A piece's analysis in the coordinates of the whole document."""
+    if not before:
+        return part
+    sentences = sum(len(p.sentences) for p in before)
+    mentions = sum(len(p.mentions) for p in before)
+
+    def span(item: Any) -> dict[str, int]:
+        return {"start": item.start + offset, "end": item.end + offset}
+
+    return part.model_copy(
+        update={
+            "sentences": tuple(s.model_copy(update=span(s)) for s in part.sentences),
+            "mentions": tuple(
+                m.model_copy(
+                    update={
+                        **span(m),
+                        "sentence": m.sentence + sentences,
+                        "alias_of": None if m.alias_of is None else m.alias_of + mentions,
+                        "clause_subject": None
+                        if m.clause_subject is None
+                        else m.clause_subject + mentions,
+                    }
+                )
+                for m in part.mentions
+            ),
+            "relations": tuple(
+                r.model_copy(
+                    update={
+                        "subject": r.subject + mentions,
+                        "object": r.object + mentions,
+                        "sentence": r.sentence + sentences,
+                    }
+                )
+                for r in part.relations
+            ),
+        }
+    )
+
+
+def _joined(parts: list[DocumentAnalysis]) -> DocumentAnalysis:
+    if len(parts) == 1:
+        return parts[0]
+    return DocumentAnalysis(
+        document=parts[0].document,
+        text="".join(p.text for p in parts),
+        sentences=tuple(s for p in parts for s in p.sentences),
+        mentions=tuple(m for p in parts for m in p.mentions),
+        relations=tuple(r for p in parts for r in p.relations),
+    )
 
 
 def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
