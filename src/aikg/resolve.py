@@ -17,6 +17,7 @@ Relations keep only the candidates whose types fit the ontology's domain and ran
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -176,6 +177,7 @@ def _cluster_document(
 
     # 1. Full names first, so that short forms and abbreviations can find them.
     ordered = sorted(names, key=lambda i: (-len(mentions[i].text.split()), i))
+    longer = _LongerNames(vocabulary)
     for i in ordered:
         mention = mentions[i]
         shortened = None
@@ -183,8 +185,9 @@ def _cluster_document(
             keys[i] = keys[mention.alias_of]
         else:
             known = mention.gazetteer_id or gazetteer.lookup(mention.text)
-            shortened = None if known else _longer_name(mention, mentions, keys, vocabulary)
+            shortened = None if known else longer.shortened(mention)
             keys[i] = shortened or _name_key(mention, analysis, gazetteer, vocabulary)
+        longer.add(mention, keys[i])  # type: ignore[arg-type]
         cluster = clusters.setdefault(keys[i], _Cluster(key=keys[i]))  # type: ignore[arg-type]
         entry = gazetteer.get(mention.gazetteer_id) if mention.gazetteer_id else None
         cluster.gazetteer_id = cluster.gazetteer_id or (entry.id if entry else None)
@@ -198,18 +201,14 @@ def _cluster_document(
     #    "The company is based in Freiburg ... its chief executive" chains back to the name.
     #    Candidates are judged by the type their cluster has so far, not by the tagger's guess
     #    for one mention ("Hassabis" tagged as an organization is still a person).
-    bound = [
-        i
-        for i in names
-        if keys[i] in clusters and _cluster_type(clusters[keys[i]], gazetteer, vocabulary)
-    ]
-    types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in bound}
+    types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in names}
+    bound = sorted((mentions[i].start, i) for i in names if types[i] is not None)
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
             antecedent = _antecedent(mentions[i], mentions, bound, types, keys, vocabulary)
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
-                bound.append(i)
+                insort(bound, (mentions[i].start, i))
                 types[i] = types[antecedent]
     return keys
 
@@ -237,56 +236,70 @@ def _name_key(
     return f"name:{key}"
 
 
-def _longer_name(
-    mention: Mention,
-    mentions: tuple[Mention, ...],
-    keys: list[str | None],
-    vocabulary: Vocabulary,
-) -> str | None:
-    """The key of the one longer name of a compatible type that this name shortens, if unique."""
-    words = mention.text.split()
-    if mention.type is None:
-        return None
-    found: set[str] = set()
-    for other, key in zip(mentions, keys, strict=True):
-        if key is None or other.type is None or len(other.text.split()) <= len(words):
-            continue
-        other_words = other.text.split()
-        if vocabulary.is_a(other.type, EntityType.PERSON):
-            # "Liang" after "Liang Wenfeng", whatever type the tagger guessed for the lone word
-            if len(words) == 1 and words[0] in (other_words[0], other_words[-1]):
-                found.add(key)
-        elif _compatible(mention.type, other.type, vocabulary) and (
-            other_words[: len(words)] == words  # "Mistral" after "Mistral AI"
-            or (len(words) == 1 and other_words[-1] == words[0])  # "the Commission"
-        ):
-            found.add(key)
-    return found.pop() if len(found) == 1 else None
+class _LongerNames:
+    """Multi-word names seen so far in a document, indexed by the short forms they allow:
+    "Liang" or "Wenfeng" for the person Liang Wenfeng, "Mistral" or "the Commission" for an
+    organization. Lookups cost the same however long the document."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.people: defaultdict[str, set[str]] = defaultdict(set)
+        self.prefixes: defaultdict[tuple[str, ...], set[tuple[str, EntityType]]] = defaultdict(set)
+        self.heads: defaultdict[str, set[tuple[str, EntityType]]] = defaultdict(set)
+
+    def add(self, mention: Mention, key: str) -> None:
+        words = mention.text.split()
+        if len(words) < 2 or mention.type is None:
+            return
+        if self.vocabulary.is_a(mention.type, EntityType.PERSON):
+            self.people[words[0]].add(key)
+            self.people[words[-1]].add(key)
+            return
+        for length in range(1, len(words)):
+            self.prefixes[tuple(words[:length])].add((key, mention.type))
+        self.heads[words[-1]].add((key, mention.type))
+
+    def shortened(self, mention: Mention) -> str | None:
+        """The key of the one longer name this name shortens, if there is exactly one."""
+        if mention.type is None:
+            return None
+        words = mention.text.split()
+        found: set[str] = set()
+        if len(words) == 1:  # "Liang", whatever type the tagger guessed for the lone word
+            found |= self.people.get(words[0], set())
+        candidates = set(self.prefixes.get(tuple(words), set()))
+        if len(words) == 1:
+            candidates |= self.heads.get(words[0], set())
+        found |= {
+            key
+            for key, entity_type in candidates
+            if _compatible(mention.type, entity_type, self.vocabulary)
+        }
+        return found.pop() if len(found) == 1 else None
 
 
 def _antecedent(
     mention: Mention,
     mentions: tuple[Mention, ...],
-    candidates: list[int],
+    candidates: list[tuple[int, int]],
     types: dict[int, EntityType | None],
     keys: list[str | None],
     vocabulary: Vocabulary,
 ) -> int | None:
     """The closest preceding mention that fits, within a few sentences; among equals, one in
     the same role (a subject for a subject pronoun, an object for an object) and of the very
-    type a description names."""
+    type a description names. ``candidates`` are (start, index) pairs sorted by start."""
     best: tuple[tuple[int, int, int], int] | None = None
-    for i in candidates:
+    for position in range(bisect_left(candidates, (mention.start, -1)) - 1, -1, -1):
+        i = candidates[position][1]
         other, other_type = mentions[i], types[i]
-        if other.start >= mention.start or other_type is None:
+        distance = mention.sentence - other.sentence
+        if distance > _ANTECEDENT_WINDOW:
+            break
+        if other_type is None or not _fits_anaphor(mention.type, other_type, vocabulary):
             continue
         if mention.clause_subject is not None and keys[i] == keys[mention.clause_subject]:
             continue  # an object is not its own clause's subject: that would be "itself"
-        distance = mention.sentence - other.sentence
-        if distance > _ANTECEDENT_WINDOW:
-            continue
-        if not _fits_anaphor(mention.type, other_type, vocabulary):
-            continue
         exact = mention.type is not None and other_type == mention.type
         parallel = other.is_subject if not mention.is_object else other.is_object
         score = (-distance, int(parallel) + int(exact), other.start)

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from aikg.model import Document, DocumentAnalysis, EntityType, Mention, RelationCandidate, Span
 from aikg.nlp.arguments import ArgumentMapper, is_main_subject, is_object
@@ -117,6 +118,7 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         sentences.append(Span(start=start, end=start + len(stripped)))
 
+    ents = list(doc.ents)  # doc.ents rebuilds its list on every access
     mentions = [
         Mention(
             text=ent.text,
@@ -128,9 +130,9 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
             typed_by=doc._.aikg_typed_by[(ent.start, ent.end)],
             is_subject=is_main_subject(ent),
             is_object=is_object(ent),
-            alias_of=_renamed(doc, position),
+            alias_of=_renamed(ents, position),
         )
-        for position, ent in enumerate(doc.ents)
+        for position, ent in enumerate(ents)
     ]
     mapper = ArgumentMapper(doc, mentions, sentence_of, load_cues(cues_path))
     candidates: dict[tuple[int, str, int, str], RelationCandidate] = {}
@@ -165,11 +167,12 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
     )
 
 
-def _renamed(doc: Doc, position: int) -> int | None:
+def _renamed(ents: list[SpacySpan], position: int) -> int | None:
     """The index of the entity this one abbreviates: "Foo Bar Corporation (FBC)"."""
     if position == 0:
         return None
-    ent, before = doc.ents[position], doc.ents[position - 1]
+    ent, before = ents[position], ents[position - 1]
+    doc = ent.doc
     if (
         ent.start == before.end + 1
         and doc[before.end].text == "("

@@ -40,6 +40,7 @@ class ArgumentMapper:
         self.sentence_of = sentence_of
         self.cues = cues
         self.by_token: dict[int, int] = {}
+        self.created: dict[tuple[int, int], int] = {}  # mentions made here, by character span
         for index, ent in enumerate(doc.ents):
             for i in range(ent.start, ent.end):
                 self.by_token[i] = index
@@ -155,9 +156,10 @@ class ArgumentMapper:
         return [(mention, ANAPHOR_FACTOR)]
 
     def _new_mention(self, span: Span, kind: MentionKind, entity_type: EntityType | None) -> int:
-        for i, existing in enumerate(self.mentions):
-            if existing.start == span.start_char and existing.end == span.end_char:
-                return i
+        where = (span.start_char, span.end_char)
+        if where in self.created:
+            return self.created[where]
+        self.created[where] = len(self.mentions)
         self.mentions.append(
             Mention(
                 text=span.text,

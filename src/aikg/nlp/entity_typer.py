@@ -76,8 +76,9 @@ class EntityTyper:
         doc._.set(NOT_NAMES, frozenset(not_names))
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
-        doc.ents = filter_spans(self._people_by_coordination(spans))
-        doc._.set(TYPED_BY, {(e.start, e.end): self._sources[(e.start, e.end)] for e in doc.ents})
+        kept = filter_spans(self._people_by_coordination(spans))
+        doc.ents = kept
+        doc._.set(TYPED_BY, {(e.start, e.end): self._sources[(e.start, e.end)] for e in kept})
         return doc
 
     def _typed(self, span: Span, source: str) -> Span:

@@ -76,8 +76,10 @@ class RelationFallback:
     def __call__(self, doc: Doc) -> Doc:
         found: list[RawRelation] = list(doc._.get(EXTENSION) or [])
         related = {frozenset((r.subject, r.object)) for r in found}
-        for sentence in doc.sents:
-            names = [ent for ent in doc.ents if sentence.start <= ent.start < sentence.end]
+        by_sentence: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            by_sentence.setdefault(ent.sent.start, []).append(ent)
+        for names in by_sentence.values():
             for i, first in enumerate(names):
                 for second in names[i + 1 :]:
                     pair = frozenset((first.root.i, second.root.i))
