@@ -150,3 +150,25 @@ def test_relations_long_document_is_parsed_in_pieces(monkeypatch: pytest.MonkeyP
     for relation in found.values():
         evidence = relation.evidence[0]
         assert text[evidence.start : evidence.end] == evidence.sentence
+
+
+CONTEXT: list[tuple[str, Triple]] = [
+    # a bare title implies the organization in focus
+    ("Alibaba is growing fast. Chairman Joe Tsai said the group would keep investing.",
+     ("Joe Tsai", "leads", "Alibaba Group")),
+    # a name no tagger found, typed by the relation's slot
+    ("Mellanox, which was based in Yokneam, makes networking gear.",
+     ("Mellanox", "basedIn", "Yokneam")),
+    # the tagger's organisation is a person when it fills a person's slot
+    ("Snowflake, which is led by Sridhar Ramaswamy, sells data tools.",
+     ("Sridhar Ramaswamy", "leads", "Snowflake")),
+    # what a container noun holds, what a list names
+    ("V3 was trained on a cluster of 2,048 H800 chips.", ("DeepSeek-V3", "trainedOn", "H800")),
+    ("Alibaba has invested in several startups, including Moonshot AI and MiniMax.",
+     ("Alibaba Group", "investedIn", "MiniMax")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTEXT)
+def test_relations_need_context(text: str, expected: Triple) -> None:
+    assert expected in facts(text)
