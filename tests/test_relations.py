@@ -166,6 +166,9 @@ CONTEXT: list[tuple[str, Triple]] = [
     ("V3 was trained on a cluster of 2,048 H800 chips.", ("DeepSeek-V3", "trainedOn", "H800")),
     ("Alibaba has invested in several startups, including Moonshot AI and MiniMax.",
      ("Alibaba Group", "investedIn", "MiniMax")),
+    # a known family name runs on over its version and tier
+    ("Anthropic released Claude 3 Opus in March.", ("Anthropic", "developed", "Claude 3 Opus")),
+    ("Gemma was trained on Google's TPU v5e chips.", ("Gemma", "trainedOn", "TPU v5e")),
 ]  # fmt: skip
 
 

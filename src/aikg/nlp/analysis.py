@@ -119,6 +119,7 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
         sentences.append(Span(start=start, end=start + len(stripped)))
 
     ents = list(doc.ents)  # doc.ents rebuilds its list on every access
+    typed_by = doc._.aikg_typed_by
     mentions = [
         Mention(
             text=ent.text,
@@ -126,8 +127,11 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
             end=ent.end_char,
             type=EntityType(ent.label_),
             sentence=sentence_of[ent.start],
-            gazetteer_id=ent.ent_id_ or None,
-            typed_by=doc._.aikg_typed_by[(ent.start, ent.end)],
+            # a token keeps the ruler's id even when its name was extended ("TPU v5e")
+            gazetteer_id=ent.ent_id_ or None
+            if typed_by[(ent.start, ent.end)] == "gazetteer"
+            else None,
+            typed_by=typed_by[(ent.start, ent.end)],
             is_subject=is_main_subject(ent),
             is_object=is_object(ent),
             alias_of=_renamed(ents, position),

@@ -29,6 +29,7 @@ class Cues(BaseModel):
     anaphor_determiners: frozenset[str]
     containers: frozenset[str]
     not_ours: frozenset[str]
+    model_tiers: frozenset[str]
 
     @field_validator("junk")
     @classmethod

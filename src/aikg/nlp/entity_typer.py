@@ -36,6 +36,7 @@ _PHRASE_TYPES = (EntityType.CHIP, EntityType.AI_MODEL, EntityType.PRODUCT)
 _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "NORP"})
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
+_VERSIONED = frozenset({EntityType.AI_MODEL.value, EntityType.CHIP.value})
 _HEADLINE_MIN_WORDS = 4
 NOT_NAMES = "aikg_not_names"
 """Doc extension: indices of tokens that must not be taken for a name: dates, amounts,
@@ -74,12 +75,43 @@ class EntityTyper:
             else:
                 spans.extend(self._retype(doc, ent))
         doc._.set(NOT_NAMES, frozenset(not_names))
+        spans = self._with_versions(doc, spans)
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         kept = filter_spans(self._people_by_coordination(spans))
         doc.ents = kept
         doc._.set(TYPED_BY, {(e.start, e.end): self._sources[(e.start, e.end)] for e in kept})
         return doc
+
+    def _with_versions(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A model or chip name runs on over the version and tier words after it: the
+        gazetteer knows "Claude" and "Llama", the text says "Claude 3 Opus", "Llama 4 Scout",
+        "TPU v5e". The longer name is a different entity, so it keeps no gazetteer id."""
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        extended = []
+        for span in spans:
+            end = span.end
+            if span.label_ in _VERSIONED:
+                while end < len(doc) and end not in taken and self._version_word(doc[end]):
+                    end += 1
+            if end == span.end:
+                extended.append(span)
+                continue
+            longer = Span(doc, span.start, end, label=span.label_)
+            source = self._sources[(span.start, span.end)]
+            extended.append(self._typed(longer, "context" if source == "gazetteer" else source))
+        return extended
+
+    def _version_word(self, token: Token) -> bool:
+        """A version or tier: "3", "4.5", "v5e", "8x22B", "Opus"; never sentence-final."""
+        text = token.text
+        if text.endswith((".", ",")):
+            return False
+        return (
+            (token.lower_ in self.cues.model_tiers and token.is_title)
+            or (token.like_num and len(text) <= 4)
+            or (bool(self.cues.version_name.match(text)) and not token.is_upper)
+        )
 
     def _typed(self, span: Span, source: str) -> Span:
         """Note how the span's type was decided: resolution trusts a cue over a guess."""
