@@ -115,3 +115,13 @@ def test_cli_extract_one_format(tmp_path: Path, small_corpus: Path) -> None:
     result = runner.invoke(app, ["extract", str(small_corpus), "-o", str(out), "-f", "turtle"])
     assert result.exit_code == 0
     assert [p.name for p in out.iterdir()] == ["graph.ttl"]
+
+
+def test_cli_evaluate_bad_setting_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIKG_BATCH_SIZE", "abc")
+    result = runner.invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "batch_size" in result.stderr
+    assert "Traceback" not in result.output

@@ -69,3 +69,11 @@ def test_corpus_duplicate_ids_are_reported(tmp_path: Path) -> None:
     documents, errors = _read(path)
     assert len(documents) == 1
     assert "duplicate document id" in errors[0].problem
+
+
+def test_corpus_jsonl_lone_surrogate_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "s", "text": "bad \\ud800 text"}\n', encoding="utf-8")
+    documents, errors = _read(path)
+    assert not documents
+    assert "surrogate" in errors[0].problem

@@ -1,4 +1,4 @@
-"""`aikg evaluate`: the scoring rules of gold-format.md, the gold reader, and the corpus floors."""
+"""`aikg evaluate`: the scoring rules of the gold format, the gold reader, and the corpus floors."""
 
 from __future__ import annotations
 

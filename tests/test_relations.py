@@ -175,3 +175,15 @@ CONTEXT: list[tuple[str, Triple]] = [
 @pytest.mark.parametrize(("text", "expected"), CONTEXT)
 def test_relations_need_context(text: str, expected: Triple) -> None:
     assert expected in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DeepSeek was founded by Liang Wenfeng in May 2023.",  # "May" is a month here
+        "Nvidia, which could not be reached, acquired Arm.",  # the modal is elsewhere
+    ],
+)
+def test_relations_hedge_words_elsewhere_do_not_hedge(text: str) -> None:
+    plain = {r.predicate.value: r.confidence for r in extract_texts([("p", text)]).relations}
+    assert plain and min(plain.values()) >= 0.8

@@ -76,3 +76,18 @@ def test_resolve_object_pronoun_is_not_its_clause_subject() -> None:
     )
     assert ("SoftBank_Group", "acquired", "Arm") in facts
     assert not any(s == o for s, _, o in facts)
+
+
+def test_resolve_known_name_in_parentheses_stays_itself() -> None:
+    """A gazetteer name after another name is not taken for its abbreviation, and no entity
+    is lost when two clusters would share an id."""
+    graph = extract_texts(
+        [
+            ("d1", "Zebra Quantum Labs (Nvidia) was founded by Ann Lee."),
+            ("d2", "Nvidia acquired Mellanox."),
+        ]
+    )
+    nvidia = next(e for e in graph.entities if e.label == "Nvidia")
+    assert nvidia.documents == ("d1", "d2")
+    assert "Zebra Quantum Labs" not in nvidia.aliases
+    assert len({e.id for e in graph.entities}) == len(graph.entities)

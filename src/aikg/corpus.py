@@ -118,5 +118,16 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Document | DocumentError]:
             yield DocumentError(where, 'missing "id"')
         elif not isinstance(body, str) or not body.strip():
             yield DocumentError(where, f'document {doc_id!r} has no "text"')
+        elif not _encodable(str(doc_id)) or not _encodable(body):
+            yield DocumentError(where, "text holds an unpaired surrogate escape (not Unicode)")
         else:
             yield Document(id=str(doc_id), text=body, source=where)
+
+
+def _encodable(text: str) -> bool:
+    """JSON can spell lone surrogates ("\\ud800") that no Unicode text may contain."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -1,4 +1,4 @@
-"""Score an extracted graph against gold annotations (the format of gold-format.md).
+"""Score an extracted graph against gold annotations (the gold format of README.md).
 
 Scoring is per document, micro-averaged:
 

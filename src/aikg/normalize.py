@@ -1,8 +1,9 @@
 """Name normalization shared by resolution and evaluation.
 
 Two surface forms name the same thing when they agree after folding case and dropping
-punctuation, spacing, a leading "the" and a trailing possessive: the comparison gold-format.md
-prescribes, made blind to spacing too so that "High-Flyer", "High Flyer" and "HighFlyer" meet.
+punctuation, spacing, a leading "the" and a trailing possessive: the comparison the gold
+format prescribes (README, "Corpus and gold"), made blind to spacing too so that "High-Flyer",
+"High Flyer" and "HighFlyer" meet.
 """
 
 from __future__ import annotations

@@ -181,16 +181,18 @@ def _cluster_document(
     for i in ordered:
         mention = mentions[i]
         shortened = None
-        if mention.alias_of is not None and keys[mention.alias_of] is not None:
-            keys[i] = keys[mention.alias_of]
+        known = mention.gazetteer_id or gazetteer.lookup(mention.text)
+        if not known and mention.alias_of is not None and keys[mention.alias_of] is not None:
+            keys[i] = keys[mention.alias_of]  # an unknown abbreviation joins its full name
         else:
-            known = mention.gazetteer_id or gazetteer.lookup(mention.text)
             shortened = None if known else longer.shortened(mention)
             keys[i] = shortened or _name_key(mention, analysis, gazetteer, vocabulary)
         longer.add(mention, keys[i])  # type: ignore[arg-type]
         cluster = clusters.setdefault(keys[i], _Cluster(key=keys[i]))  # type: ignore[arg-type]
-        entry = gazetteer.get(mention.gazetteer_id) if mention.gazetteer_id else None
-        cluster.gazetteer_id = cluster.gazetteer_id or (entry.id if entry else None)
+        if keys[i].startswith("gaz:"):  # type: ignore[union-attr]
+            # only a gazetteer cluster carries a gazetteer id: a name cluster never takes one
+            # on, or the same real entity would have two clusters and two entities
+            cluster.gazetteer_id = keys[i][len("gaz:") :]  # type: ignore[index]
         cluster.names[mention.text] += 1
         cluster.documents.add(analysis.document)
         if mention.type is not None and shortened is None:  # the full name decides the type
@@ -344,10 +346,14 @@ def _entities(
     for key, (label, *_rest) in drafts.items():
         slugs[slug(label)].append(key)
     entities: dict[str, Entity] = {}
-    for base, keys in slugs.items():
+    taken: set[str] = set()
+    for base, keys in sorted(slugs.items()):
         for key in sorted(keys):
             label, entity_type, aliases, qid = drafts[key]
             entity_id = base if len(keys) == 1 else _disambiguated(base, key, entity_type)
+            if entity_id in taken:  # same label, same type, different clusters: keep both
+                entity_id = f"{entity_id}_{quote(key, safe='')}"
+            taken.add(entity_id)
             entities[key] = Entity(
                 id=entity_id,
                 label=label,

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rich.table import Table
 
 from aikg.build import extract
-from aikg.cli.output import fail, stdout, warn
+from aikg.cli.output import fail, load_settings, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError
 from aikg.evaluate import Counts, Report, evaluate, load_gold
@@ -34,7 +34,7 @@ def evaluate_command(
 ) -> None:
     """Score extraction against gold annotations: entities and relations, overall, per type
     and per predicate, with the misses and false positives."""
-    settings = Settings()
+    settings = load_settings()
     try:
         gold = load_gold(gold_dir)
         graph = _predicted(gold_dir, pred, settings)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,7 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from aikg.build import ExtractionResult, extract
-from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, stderr, stdout, warn
+from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, load_settings, stderr, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError, DocumentError
 from aikg.export import ensure_writable, exporters, write_outputs
@@ -61,10 +60,7 @@ def extract_command(
     Unreadable documents are reported and skipped (exit code 1); the rest are processed.
     """
     overrides = {k: v for k, v in {"model": model, "base_iri": base_iri}.items() if v}
-    try:
-        settings = Settings(**overrides)
-    except ValidationError as err:
-        fail(f"invalid setting: {err.errors()[0]['loc'][0]}: {err.errors()[0]['msg']}")
+    settings = load_settings(**overrides)
     unknown = sorted(set(formats or ()) - set(exporters()))
     if unknown:
         fail(f"unknown format {unknown[0]!r}; known: {', '.join(exporters())}")

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from aikg.errors import ConfigError
 from aikg.model import EntityType
@@ -52,5 +52,5 @@ class Cues(BaseModel):
 def load_cues(path: Path) -> Cues:
     try:
         return Cues.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as err:
+    except (OSError, ValueError) as err:
         raise ConfigError(f"{path}: cannot read typing cues: {err}") from err

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -54,7 +54,7 @@ def make_fallback(
     path = Path(triggers_path)
     try:
         config = FallbackConfig.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as err:
+    except (OSError, ValueError) as err:
         raise ConfigError(f"{path}: cannot read fallback triggers: {err}") from err
     modality = Path(modality_path) if modality_path else path.with_name("modality.json")
     return RelationFallback(config, load_modality(modality))
@@ -113,7 +113,7 @@ class RelationFallback:
                 return []
             patient = second if agent is first else first
             confidence = self.config.confidence
-            if any(t.lower_ in self.modality.hedges for t in trigger.sent):
+            if self.modality.hedged(trigger):
                 confidence *= self.modality.hedge_factor
             return [
                 RawRelation(

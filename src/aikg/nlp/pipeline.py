@@ -5,6 +5,7 @@ model (tok2vec, tagger, parser, ner, ...)
   + aikg_gazetteer      entity ruler from the gazetteer, before the statistical NER
   + aikg_entity_typer   AI-industry types, trimming, contextual typing, junk removal
   + aikg_relations      relation candidates from dependency patterns
+  + aikg_relation_fallback  low-confidence candidates from short paths through trigger words
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from aikg.config import Settings
-from aikg.errors import ModelNotFoundError
+from aikg.errors import ConfigError, ModelNotFoundError
 from aikg.gazetteer import load_gazetteer
 from aikg.nlp import (  # noqa: F401  (registers the factories)
     entity_typer,
@@ -36,6 +37,12 @@ def build_pipeline(settings: Settings) -> Language:
             f"spaCy model {settings.model!r} is not installed; "
             "install its package or set AIKG_MODEL to an installed one"
         ) from err
+    missing = sorted({"tagger", "parser", "lemmatizer", "ner"} - set(nlp.pipe_names))
+    if missing:
+        raise ConfigError(
+            f"spaCy model {settings.model!r} lacks {', '.join(missing)}; aikg needs a trained "
+            "pipeline with a tagger, parser, lemmatizer and NER (en_core_web_sm/md/lg/trf)"
+        )
     for text, tokens in tokenizer_exceptions(settings.patterns_dir):
         nlp.tokenizer.add_special_case(text, tokens)
     nlp.add_pipe("aikg_paragraphs", before="parser")

@@ -142,6 +142,9 @@ class RelationPattern(BaseModel):
     confidence: float = Field(0.8, gt=0.0, le=1.0)
 
 
+_MODALS = frozenset({"may", "might", "could", "would", "should"})
+
+
 class Modality(BaseModel):
     """Words that negate or hedge a statement."""
 
@@ -150,6 +153,20 @@ class Modality(BaseModel):
     negations: frozenset[str]
     hedges: frozenset[str]
     hedge_factor: float = Field(gt=0.0, le=1.0)
+
+    def hedged(self, trigger: Token) -> bool:
+        """Whether the statement the trigger makes is hedged. An adverb or attribution
+        ("reportedly", "according to") hedges the whole sentence; a modal verb ("could") only
+        the clauses it governs, so "Nvidia, which could not be reached, acquired Mellanox" is
+        plain. Words inside names ("May 2023") never count."""
+        governing = {trigger.i, *(a.i for a in trigger.ancestors)}
+        not_names = trigger.doc._.get("aikg_not_names") or frozenset()
+        for token in trigger.sent:
+            if token.lower_ not in self.hedges or token.ent_type_ or token.i in not_names:
+                continue
+            if token.lower_ not in _MODALS or (token.tag_ == "MD" and token.head.i in governing):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -188,7 +205,7 @@ def load_patterns(path: Path) -> list[RelationPattern]:
     patterns: list[RelationPattern] = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
+    except (OSError, UnicodeDecodeError) as err:
         raise ConfigError(f"{path}: cannot read relation patterns: {err}") from err
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("//"):
@@ -207,7 +224,7 @@ def load_patterns(path: Path) -> list[RelationPattern]:
 def load_modality(path: Path) -> Modality:
     try:
         return Modality.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as err:
+    except (OSError, ValueError) as err:
         raise ConfigError(f"{path}: cannot read negation and hedge words: {err}") from err
 
 
@@ -274,7 +291,7 @@ class RelationExtractor:
         )
 
     def _hedged(self, trigger: Token) -> bool:
-        return any(token.lower_ in self.modality.hedges for token in trigger.sent)
+        return self.modality.hedged(trigger)
 
 
 def _coordinated(path: tuple[Hop, ...]) -> bool:
