@@ -314,7 +314,7 @@ def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: 
     is_person = vocabulary.is_a(candidate, EntityType.PERSON)
     if wanted is None:  # "it", "its", "they": anything but a person or a place
         return not is_person and not vocabulary.is_a(candidate, EntityType.LOCATION)
-    return vocabulary.core_type(wanted) == vocabulary.core_type(candidate)
+    return _compatible(wanted, candidate, vocabulary)
 
 
 def _compatible(a: EntityType, b: EntityType, vocabulary: Vocabulary) -> bool:

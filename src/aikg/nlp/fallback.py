@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from aikg.errors import ConfigError
 from aikg.model import Predicate
-from aikg.nlp.relations import EXTENSION, Modality, RawRelation, load_modality
+from aikg.nlp.relations import EXTENSION, Modality, RawRelation, load_modality_beside
 
 _AGENT_DEPS = frozenset({"nsubj", "agent", "poss", "csubj"})
 _PATIENT_DEPS = frozenset(
@@ -56,8 +56,7 @@ def make_fallback(
         config = FallbackConfig.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ConfigError(f"{path}: cannot read fallback triggers: {err}") from err
-    modality = Path(modality_path) if modality_path else path.with_name("modality.json")
-    return RelationFallback(config, load_modality(modality))
+    return RelationFallback(config, load_modality_beside(path, modality_path))
 
 
 class RelationFallback:
@@ -106,7 +105,7 @@ class RelationFallback:
             meanings = self.by_lemma.get(trigger.lemma_.lower())
             if not meanings:
                 continue
-            if any(self._negated(token) for token in path):
+            if any(self.modality.negates(token) for token in path):
                 return []  # "has not spent a cent backing X"
             agent = self._agent(trigger, first, second, path)
             if agent is None:
@@ -147,12 +146,6 @@ class RelationFallback:
         if sides.count("agent") == 1 and "?" not in sides:
             return first if sides[0] == "agent" else second
         return None
-
-    def _negated(self, token: Token) -> bool:
-        return any(
-            child.dep_ == "neg" or child.lower_ in self.modality.negations
-            for child in token.children
-        )
 
 
 def _path(a: Token, b: Token) -> list[Token] | None:

@@ -154,6 +154,12 @@ class Modality(BaseModel):
     hedges: frozenset[str]
     hedge_factor: float = Field(gt=0.0, le=1.0)
 
+    def negates(self, token: Token) -> bool:
+        """Whether a dependent of the token negates it ("has not invested")."""
+        return any(
+            child.dep_ == "neg" or child.lower_ in self.negations for child in token.children
+        )
+
     def hedged(self, trigger: Token) -> bool:
         """Whether the statement the trigger makes is hedged. An adverb or attribution
         ("reportedly", "according to") hedges the whole sentence; a modal verb ("could") only
@@ -221,6 +227,13 @@ def load_patterns(path: Path) -> list[RelationPattern]:
     return patterns
 
 
+def load_modality_beside(data_path: Path, modality_path: str | None) -> Modality:
+    """The negation and hedge words a component was given, else those next to its data file."""
+    return load_modality(
+        Path(modality_path) if modality_path else data_path.with_name("modality.json")
+    )
+
+
 def load_modality(path: Path) -> Modality:
     try:
         return Modality.model_validate_json(path.read_text(encoding="utf-8"))
@@ -235,8 +248,9 @@ def make_relation_extractor(
     if patterns_path is None:
         raise ConfigError("aikg_relations needs patterns_path")
     patterns = Path(patterns_path)
-    modality = Path(modality_path) if modality_path else patterns.with_name("modality.json")
-    return RelationExtractor(nlp, load_patterns(patterns), load_modality(modality))
+    return RelationExtractor(
+        nlp, load_patterns(patterns), load_modality_beside(patterns, modality_path)
+    )
 
 
 class RelationExtractor:
@@ -264,7 +278,7 @@ class RelationExtractor:
             if not pairs or self._negated(trigger):
                 continue
             confidence = compiled.pattern.confidence
-            if self._hedged(trigger):
+            if self.modality.hedged(trigger):
                 confidence *= self.modality.hedge_factor
             for subject, obj in pairs:
                 found.add(
@@ -283,15 +297,9 @@ class RelationExtractor:
         return doc
 
     def _negated(self, trigger: Token) -> bool:
+        """A negated trigger, or one governed by a negated verb ("did not manage to buy")."""
         scope = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])]
-        return any(
-            child.dep_ == "neg" or child.lower_ in self.modality.negations
-            for token in scope
-            for child in token.children
-        )
-
-    def _hedged(self, trigger: Token) -> bool:
-        return self.modality.hedged(trigger)
+        return any(self.modality.negates(token) for token in scope)
 
 
 def _coordinated(path: tuple[Hop, ...]) -> bool:
