@@ -169,7 +169,37 @@ CONTEXT: list[tuple[str, Triple]] = [
     # a known family name runs on over its version and tier
     ("Anthropic released Claude 3 Opus in March.", ("Anthropic", "developed", "Claude 3 Opus")),
     ("Gemma was trained on Google's TPU v5e chips.", ("Gemma", "trainedOn", "TPU v5e")),
+    # a size the tagger took for a name of its own joins the family name
+    ("Meta released Llama 3 70B in April.", ("Meta", "developed", "Llama 3 70B")),
+    # a relative clause after a whole list is about every member
+    ("Cerebras was founded by Andrew Feldman and Gary Lauterbach, who had both worked at AMD.",
+     ("Gary Lauterbach", "worksFor", "AMD")),
+    # coordinated titles share their holder and organization
+    ("Arthur Mensch, Mistral's co-founder and chief executive, spoke in Paris.",
+     ("Arthur Mensch", "leads", "Mistral AI")),
+    ("Two former Cohere co-founders, Ann Lee and Bo Chen, left in May.",
+     ("Bo Chen", "founded", "Cohere")),
+    ("Ann Lee, a former chess player, earned a PhD in physics from Stanford University.",
+     ("Ann Lee", "studiedAt", "Stanford University")),
 ]  # fmt: skip
+
+
+def test_relations_relative_clause_inside_a_list_is_its_members_own() -> None:
+    found = facts(
+        "Aleph Alpha was founded by Jonas Weber, who had worked at Apple, and Samuel Roth."
+    )
+    assert ("Jonas Weber", "worksFor", "Apple") in found
+    assert ("Samuel Roth", "worksFor", "Apple") not in found
+
+
+def test_relations_distant_apposition_is_not_a_name_of_the_subject() -> None:
+    """A parser's far-off apposition ("The company ..., among them A and B") does not turn
+    the people into what the company did."""
+    found = facts(
+        "The company was spun out of Stanford University by researchers who had built a "
+        "database, among them Ann Lee and Bo Chen."
+    )
+    assert not any(p == "spunOffFrom" and s in ("Ann Lee", "Bo Chen") for s, p, _ in found)
 
 
 @pytest.mark.parametrize(("text", "expected"), CONTEXT)

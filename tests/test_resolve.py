@@ -91,3 +91,13 @@ def test_resolve_known_name_in_parentheses_stays_itself() -> None:
     assert nvidia.documents == ("d1", "d2")
     assert "Zebra Quantum Labs" not in nvidia.aliases
     assert len({e.id for e in graph.entities}) == len(graph.entities)
+
+
+def test_resolve_pronoun_takes_the_type_its_slot_needs() -> None:
+    """ "it raised money from X": the pronoun is the company, not the model named just before."""
+    facts = _facts(
+        "Inflection AI is a startup. Inflection-2, its flagship model, was trained on H100 "
+        "chips. In June it raised $1.3 billion from Microsoft."
+    )
+    assert ("Microsoft", "investedIn", "Inflection_AI") in facts
+    assert ("Inflection-2", "trainedOn", "H100") in facts

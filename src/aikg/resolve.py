@@ -205,9 +205,11 @@ def _cluster_document(
     #    for one mention ("Hassabis" tagged as an organization is still a person).
     types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in names}
     bound = sorted((mentions[i].start, i) for i in names if types[i] is not None)
+    slots = _slot_types(analysis, vocabulary)
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
-            antecedent = _antecedent(mentions[i], mentions, bound, types, keys, vocabulary)
+            wanted = mentions[i].type or slots.get(i)
+            antecedent = _antecedent(mentions[i], wanted, mentions, bound, types, keys, vocabulary)
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
                 insort(bound, (mentions[i].start, i))
@@ -280,8 +282,24 @@ class _LongerNames:
         return found.pop() if len(found) == 1 else None
 
 
+def _slot_types(analysis: DocumentAnalysis, vocabulary: Vocabulary) -> dict[int, EntityType]:
+    """The one core class the relation slots of each mention admit: "it" in "it raised money
+    from Microsoft" stands for an organization, whatever model was named just before."""
+    admitted: dict[int, set[EntityType]] = {}
+    for candidate in analysis.relations:
+        signature = vocabulary.signatures[candidate.predicate]
+        for index, types in (
+            (candidate.subject, signature.domain),
+            (candidate.object, signature.range),
+        ):
+            cores = {vocabulary.core_type(t) for t in types}
+            admitted[index] = admitted[index] & cores if index in admitted else cores
+    return {i: cores.pop() for i, cores in admitted.items() if len(cores) == 1}
+
+
 def _antecedent(
     mention: Mention,
+    wanted: EntityType | None,
     mentions: tuple[Mention, ...],
     candidates: list[tuple[int, int]],
     types: dict[int, EntityType | None],
@@ -299,6 +317,8 @@ def _antecedent(
         if distance > _ANTECEDENT_WINDOW:
             break
         if other_type is None or not _fits_anaphor(mention.type, other_type, vocabulary):
+            continue
+        if wanted is not None and not _compatible(wanted, other_type, vocabulary):
             continue
         if mention.clause_subject is not None and keys[i] == keys[mention.clause_subject]:
             continue  # an object is not its own clause's subject: that would be "itself"

@@ -60,7 +60,11 @@ class ArgumentMapper:
         if token.i in self.by_token:
             return [(self.by_token[token.i], 1.0)]
         if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
-            return self._refer_one(token.head.head, depth + 1)
+            return [
+                reference
+                for antecedent in _antecedents(token.head)
+                for reference in self._refer_one(antecedent, depth + 1)
+            ]
         if token.lower_ == "whose":  # "Huawei, whose Ascend processors compete ..."
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             return self._refer_one(clause.head, depth + 1) if clause is not None else []
@@ -84,7 +88,7 @@ class ArgumentMapper:
                     if name.dep_ in ("oprd", "attr", "dobj", "xcomp") and name.i in self.by_token:
                         return [(self.by_token[name.i], 1.0)]
         for child in sorted(token.children, key=lambda t: -t.i):
-            if child.dep_ in _NAME_CHILDREN and child.i in self.by_token:
+            if child.dep_ in _NAME_CHILDREN and child.i in self.by_token and _close(token, child):
                 # "its A100 and H100 processors": the named modifier and its conjuncts
                 named = [child, *_following_conjuncts(child)]
                 return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
@@ -202,6 +206,7 @@ def _following_conjuncts(token: Token) -> list[Token]:
                 child.dep_ == "appos"
                 and child.pos_ == "PROPN"
                 and any(c.dep_ == "conj" for c in child.children)  # a list, not a gloss
+                and _close(head, child)
             )
         ]
 
@@ -212,6 +217,31 @@ def _following_conjuncts(token: Token) -> list[Token]:
         found.append(conjunct)
         stack.extend(members(conjunct))
     return sorted(found, key=lambda t: t.i)
+
+
+def _close(noun: Token, child: Token) -> bool:
+    """Whether a name modifying a noun sits next to it: an apposition that starts far after
+    the noun's own phrase is a parser's long shot ("The company was spun out ... by the
+    researchers ..., among them Ali Ghodsi")."""
+    if child.dep_ != "appos":
+        return True
+    own = [t.i for c in noun.children if c.dep_ != "appos" and c.i > noun.i for t in c.subtree]
+    return child.left_edge.i - max([noun.i, *own]) <= 3
+
+
+def _antecedents(clause: Token) -> list[Token]:
+    """What a relative clause is about: the noun it hangs on, or the whole coordination when
+    the clause follows its last member ("Naveen Rao and Hanlin Tang, who had both worked at
+    Intel"); a clause inside the list belongs to its own member only ("Jonas Andrulis, who had
+    worked at Apple, and Samuel Weinbach")."""
+    noun = clause.head
+    top = noun
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    members = [top, *_following_conjuncts(top)]
+    if len(members) > 1 and clause.left_edge.i > max(m.i for m in members):
+        return members
+    return [noun]
 
 
 def is_main_subject(span: Span) -> bool:

@@ -30,6 +30,7 @@ class Cues(BaseModel):
     containers: frozenset[str]
     not_ours: frozenset[str]
     model_tiers: frozenset[str]
+    person_or_organization: frozenset[str] = frozenset()
 
     @field_validator("junk")
     @classmethod

@@ -87,9 +87,20 @@ class EntityTyper:
         """A model or chip name runs on over the version and tier words after it: the
         gazetteer knows "Claude" and "Llama", the text says "Claude 3 Opus", "Llama 4 Scout",
         "TPU v5e". The longer name is a different entity, so it keeps no gazetteer id."""
-        taken = {i for span in spans for i in range(span.start, span.end)}
+        # a bare version the tagger took for a name of its own joins the name before it:
+        # "Mixtral" + "8x22B"
+        loose = {
+            i
+            for span in spans
+            if not span.id_ and all(self._version_word(t) for t in span)
+            for i in range(span.start, span.end)
+        }
+        taken = {i for span in spans for i in range(span.start, span.end)} - loose
+        absorbed: set[int] = set()
         extended = []
         for span in spans:
+            if span.start in absorbed:
+                continue
             end = span.end
             if span.label_ in _VERSIONED:
                 while end < len(doc) and end not in taken and self._version_word(doc[end]):
@@ -97,6 +108,7 @@ class EntityTyper:
             if end == span.end:
                 extended.append(span)
                 continue
+            absorbed.update(range(span.end, end))
             longer = Span(doc, span.start, end, label=span.label_)
             source = self._sources[(span.start, span.end)]
             extended.append(self._typed(longer, "context" if source == "gazetteer" else source))
@@ -110,7 +122,10 @@ class EntityTyper:
         return (
             (token.lower_ in self.cues.model_tiers and token.is_title)
             or (token.like_num and len(text) <= 4)
-            or (bool(self.cues.version_name.match(text)) and not token.is_upper)
+            or (
+                bool(self.cues.version_name.match(text))
+                and (not token.is_upper or any(c.isdigit() for c in text))
+            )
         )
 
     def _typed(self, span: Span, source: str) -> Span:
@@ -143,7 +158,7 @@ class EntityTyper:
         for part in self._split_possessive(self._trim(ent)):
             if part is None:
                 continue
-            cue = self._context_type(part)
+            cue = self._context_type(part, person=fallback is EntityType.PERSON)
             if cue == _DISCARD:
                 continue
             if isinstance(cue, EntityType):
@@ -189,9 +204,11 @@ class EntityTyper:
 
     # ------------------------------------------------------------------ context cues
 
-    def _context_type(self, span: Span) -> EntityType | str | None:
+    def _context_type(self, span: Span, person: bool = False) -> EntityType | str | None:
         """The type a cue noun next to the name gives it, :data:`_DISCARD` when the noun says
-        the name is none of ours ("the Apache 2.0 license"), else None."""
+        the name is none of ours ("the Apache 2.0 license"), else None. With ``person`` (the
+        tagger's guess), nouns said of people and companies alike ("a former chess player",
+        "a chip designer") leave the guess alone."""
         root = span.root
         head = root.head
         # "H20 chips", "the Kimi model": the name directly precedes the noun it modifies. Only
@@ -202,28 +219,30 @@ class EntityTyper:
         if root.dep_ in ("compound", "nmod", "amod") and head.i == span.end:
             if head.lemma_.lower() in self.cues.not_ours:
                 return _DISCARD
-            found = self._cue(head)
+            found = self._cue(head, person)
             if found in _PHRASE_TYPES:
                 return found
         # "Zhipu, a Beijing startup" / "the startup, Zhipu"
         for token in root.children:
             if token.dep_ == "appos" and not token.ent_type_:
-                found = self._cue(token)
+                found = self._cue(token, person)
                 if found is not None:
                     return found
         if root.dep_ == "appos" and not head.ent_type_:
-            found = self._cue(head)
+            found = self._cue(head, person)
             if found is not None:
                 return found
         # "Zhipu is a startup"
         if root.dep_ == "nsubj" and head.lemma_ == "be":
             for token in head.children:
                 if token.dep_ == "attr" and not token.ent_type_:
-                    return self._cue(token)
+                    return self._cue(token, person)
         return None
 
-    def _cue(self, token: Token) -> EntityType | None:
+    def _cue(self, token: Token, person: bool = False) -> EntityType | None:
         if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if person and token.lemma_.lower() in self.cues.person_or_organization:
             return None
         return self.cues.noun_type(token.lemma_) or self.cues.noun_type(token.lower_)
 
@@ -259,9 +278,14 @@ class EntityTyper:
         return found
 
     def _name_like(self, token: Token) -> bool:
+        versioned = bool(self.cues.version_name.match(token.text))
         return (
-            token.pos_ in ("PROPN", "NUM")
-            and (token.is_title or token.is_upper or bool(self.cues.version_name.match(token.text)))
+            (
+                token.pos_ in ("PROPN", "NUM")
+                # the tagger calls "Inflection-2" a common noun; its capital and digit say name
+                or (token.pos_ == "NOUN" and versioned and token.text[0].isupper())
+            )
+            and (token.is_title or token.is_upper or versioned)
             and token.ent_type_ not in _NOT_NAMES
         )
 
@@ -273,7 +297,7 @@ class EntityTyper:
             cue = self._cue(head)
             if cue in _PHRASE_TYPES:
                 return cue
-        if token.pos_ == "PROPN":
+        if token.pos_ in ("PROPN", "NOUN"):
             # "the networking specialist Mellanox", "OctoAI, a Seattle firm"
             titles = [c for c in token.children if c.dep_ in ("compound", "appos")]
             if (token.i > 0 and token.doc[token.i - 1] in titles) or any(

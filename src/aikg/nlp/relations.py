@@ -202,9 +202,25 @@ class CompiledPattern:
             return []
         if any(walk(trigger, path) for path in self.forbids):
             return []
-        subjects = walk(trigger, self.subject)
-        objects = walk(trigger, self.object) if subjects else []
+        subjects = _walk_shared(trigger, self.subject, own_object=False)
+        objects = _walk_shared(trigger, self.object, own_object=True) if subjects else []
         return [(s, o) for s in subjects for o in objects if s.i != o.i]
+
+
+def _walk_shared(trigger: Token, path: tuple[Hop, ...], own_object: bool) -> list[Token]:
+    """The tokens a path reaches from the trigger or, for a role noun coordinated with another
+    ("Adept's co-founder and chief executive"), from the first noun of the coordination, whose
+    holder and organization the later ones share, unless the noun names its own ("Google's
+    chief executive and a board member of Alphabet")."""
+    found = walk(trigger, path)
+    if found or not path or trigger.pos_ != "NOUN" or trigger.dep_ != "conj":
+        return found
+    if own_object and any(c.dep_ in ("prep", "poss") for c in trigger.children):
+        return []
+    first = trigger
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN" and first.head.i != first.i:
+        first = first.head
+    return walk(first, path) if first.i != trigger.i else []
 
 
 def load_patterns(path: Path) -> list[RelationPattern]:
