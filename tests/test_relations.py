@@ -181,6 +181,12 @@ CONTEXT: list[tuple[str, Triple]] = [
      ("Bo Chen", "founded", "Cohere")),
     ("Ann Lee, a former chess player, earned a PhD in physics from Stanford University.",
      ("Ann Lee", "studiedAt", "Stanford University")),
+    # supplier, customer, venture: the partnerships business news states
+    ("Samsung supplies memory chips to Nvidia.", ("Nvidia", "partnerOf", "Samsung Electronics")),
+    ("Microsoft was named as Meta's preferred partner.", ("Meta", "partnerOf", "Microsoft")),
+    ("Oracle and OpenAI signed an agreement in July.", ("OpenAI", "partnerOf", "Oracle")),
+    ("Stargate, a joint venture of SoftBank, OpenAI and Oracle, builds data centers.",
+     ("Oracle", "partnerOf", "SoftBank Group")),
 ]  # fmt: skip
 
 
