@@ -187,6 +187,12 @@ CONTEXT: list[tuple[str, Triple]] = [
     ("Oracle and OpenAI signed an agreement in July.", ("OpenAI", "partnerOf", "Oracle")),
     ("Stargate, a joint venture of SoftBank, OpenAI and Oracle, builds data centers.",
      ("Oracle", "partnerOf", "SoftBank Group")),
+    # a title given by appointment or held "as"
+    ("Ann Lee was appointed chief executive of Cohere in 2023.", ("Ann Lee", "leads", "Cohere")),
+    ("Ann Lee served as chief executive of Cohere until 2023.", ("Ann Lee", "leads", "Cohere")),
+    ("Ann Lee was named as Cohere's chief executive.", ("Ann Lee", "leads", "Cohere")),
+    # a plural role noun before a list of names
+    ("Google researchers Ann Lee and Bo Chen wrote the paper.", ("Bo Chen", "worksFor", "Google")),
 ]  # fmt: skip
 
 
