@@ -29,8 +29,8 @@ def test_cli_extract_writes_every_output(tmp_path: Path, small_corpus: Path) -> 
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(small_corpus), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [
-        "graph.graphml", "graph.jsonld", "graph.nt", "graph.ttl",
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "analyses.sqlite", "graph.graphml", "graph.jsonld", "graph.nt", "graph.ttl", "store",
     ]  # fmt: skip
     turtle = Graph().parse(out / "graph.ttl")
     founded = turtle.query(
@@ -114,7 +114,8 @@ def test_cli_extract_one_format(tmp_path: Path, small_corpus: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(small_corpus), "-o", str(out), "-f", "turtle"])
     assert result.exit_code == 0
-    assert [p.name for p in out.iterdir()] == ["graph.ttl"]
+    assert sorted(p.name for p in out.glob("graph.*")) == ["graph.ttl"]
+    assert (out / "store").is_dir()  # the SPARQL store is always built
 
 
 def test_cli_evaluate_bad_setting_is_a_usage_error(

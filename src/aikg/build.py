@@ -1,20 +1,27 @@
-"""The pipeline end to end: corpus -> NLP -> resolution -> :class:`KnowledgeGraph`."""
+"""The pipeline end to end: corpus -> NLP -> resolution -> :class:`KnowledgeGraph` -> exports
+and store."""
 
 from __future__ import annotations
 
 import time
+from itertools import chain
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerprint
 from aikg.config import Settings
 from aikg.corpus import read_documents
 from aikg.errors import DocumentError
+from aikg.export import ensure_writable, exporters, render, write_rendered
 from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
 from aikg.nlp import analyze, build_pipeline
 from aikg.ontology import load_vocabulary
 from aikg.resolve import resolve
+from aikg.store import publish_store
+
+_COMMIT_EVERY = 64
 
 ProgressCallback = Callable[[DocumentAnalysis], None]
 
@@ -26,6 +33,10 @@ class ExtractionResult:
     graph: KnowledgeGraph
     errors: list[DocumentError] = field(default_factory=list)
     seconds: float = 0.0
+    read: int = 0
+    """Documents read by this run (the graph of an output folder may hold more)."""
+    reused: int = 0
+    """Documents whose cached analysis was reused instead of parsing them again."""
 
 
 def extract(
@@ -66,6 +77,80 @@ def extract(
     return ExtractionResult(graph=graph, errors=errors, seconds=time.perf_counter() - started)
 
 
+def extract_into(
+    inputs: Iterable[Path | str],
+    out_dir: Path,
+    settings: Settings | None = None,
+    *,
+    formats: Iterable[str] | None = None,
+    fresh: bool = False,
+    on_document: ProgressCallback | None = None,
+    on_error: Callable[[DocumentError], None] | None = None,
+) -> ExtractionResult:
+    """Extract documents into an output folder: its exports and its SPARQL store.
+
+    The folder's graph covers every document extracted into it, not only this run's: analyses
+    are cached in ``OUT/analyses.sqlite`` (an unchanged document is not parsed again), and the
+    graph is resolved from all of them, so more documents add to it and a re-extracted document
+    replaces its own facts. With ``fresh``, documents this run did not read are forgotten.
+    A run that reads no document changes nothing.
+    """
+    settings = settings or Settings()
+    started = time.perf_counter()
+    ensure_writable(out_dir)
+    cache = AnalysisCache(out_dir / CACHE_FILE)
+    fingerprint = pipeline_fingerprint(settings)
+    errors: list[DocumentError] = []
+    keys: dict[str, str] = {}
+    reused: list[tuple[str, DocumentAnalysis]] = []
+
+    def to_parse() -> Iterator[Document]:
+        for item in read_documents(Path(p) for p in inputs):
+            if isinstance(item, DocumentError):
+                errors.append(item)
+                if on_error is not None:
+                    on_error(item)
+                continue
+            keys[item.id] = document_key(item.text, fingerprint)
+            cached = cache.get(item.id, keys[item.id])
+            if cached is None:
+                yield item
+                continue
+            reused.append((keys[item.id], cached))
+            if on_document is not None:
+                on_document(cached)
+
+    try:
+        batch: list[tuple[str, DocumentAnalysis]] = []
+        for analysis in analyze_documents(to_parse(), settings):
+            batch.append((keys[analysis.document], analysis))
+            if on_document is not None:
+                on_document(analysis)
+            if len(batch) >= _COMMIT_EVERY:
+                cache.put(batch)  # a killed run keeps what it has parsed
+                batch = []
+        cache.put(batch)
+        if not keys:
+            return ExtractionResult(KnowledgeGraph(), errors, time.perf_counter() - started)
+        if fresh:
+            cache.keep_only(set(keys))
+        graph = resolve(
+            cache.analyses(),
+            load_gazetteer(settings.gazetteer_file),
+            load_vocabulary(settings.ontology_file),
+        )
+    finally:
+        cache.close()
+    wanted = list(formats or exporters())
+    rendered = render(graph, settings, wanted)
+    ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
+    write_rendered(rendered, out_dir)
+    publish_store(out_dir, ntriples, settings.ontology_file)
+    return ExtractionResult(
+        graph, errors, time.perf_counter() - started, read=len(keys), reused=len(reused)
+    )
+
+
 def extract_texts(
     texts: Iterable[tuple[str, str]], settings: Settings | None = None
 ) -> KnowledgeGraph:
@@ -87,6 +172,11 @@ def extract_texts(
 def analyze_documents(
     documents: Iterable[Document], settings: Settings
 ) -> Iterator[DocumentAnalysis]:
-    """Run the NLP stage over a stream of documents."""
+    """Run the NLP stage over a stream of documents; the model is loaded only if there is one
+    to parse (a re-run over unchanged documents never loads it)."""
+    stream = iter(documents)
+    first = next(stream, None)
+    if first is None:
+        return
     nlp = build_pipeline(settings)
-    yield from analyze(nlp, documents, batch_size=settings.batch_size)
+    yield from analyze(nlp, chain([first], stream), batch_size=settings.batch_size)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -17,11 +18,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from aikg.build import ExtractionResult, extract
+from aikg.build import ExtractionResult, extract_into
 from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, load_settings, stderr, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError, DocumentError
-from aikg.export import ensure_writable, exporters, write_outputs
+from aikg.export import exporters
 from aikg.model import DocumentAnalysis
 
 
@@ -52,11 +53,19 @@ def extract_command(
     base_iri: Annotated[
         str | None, typer.Option(help="Namespace of entity IRIs, ending in / or #.")
     ] = None,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh", help="Forget documents extracted into OUT before that this run did not read."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
 ) -> None:
-    """Extract a knowledge graph from news articles and write it to OUT/.
+    """Extract a knowledge graph from news articles into OUT/: exports and a SPARQL store.
 
-    Writes graph.ttl, graph.nt, graph.jsonld and graph.graphml, each replaced atomically.
+    Writes graph.ttl, graph.nt, graph.jsonld and graph.graphml, each replaced atomically, and
+    the SPARQL store OUT/store for `aikg query` and `aikg serve`. The graph covers every
+    document ever extracted into OUT (see --fresh); unchanged documents are not parsed again.
     Unreadable documents are reported and skipped (exit code 1); the rest are processed.
     """
     overrides = {k: v for k, v in {"model": model, "base_iri": base_iri}.items() if v}
@@ -65,25 +74,40 @@ def extract_command(
     if unknown:
         fail(f"unknown format {unknown[0]!r}; known: {', '.join(exporters())}")
     try:
-        ensure_writable(out)
-        result = _run(inputs, settings, quiet)
-        if result.graph.documents:
-            write_outputs(result.graph, settings, out, formats)
+        result = _run(inputs, out, settings, formats, fresh, quiet)
     except AikgError as err:
         fail(str(err))
-    if not result.graph.documents:
+    if not result.read:
         fail("no readable documents; nothing written", EXIT_SKIPPED)
     if not quiet:
         _summary(result, out)
     raise typer.Exit(EXIT_SKIPPED if result.errors else EXIT_OK)
 
 
-def _run(inputs: list[Path], settings: Settings, quiet: bool) -> ExtractionResult:
+def _run(
+    inputs: list[Path],
+    out: Path,
+    settings: Settings,
+    formats: list[str] | None,
+    fresh: bool,
+    quiet: bool,
+) -> ExtractionResult:
     def skipped(error: DocumentError) -> None:
         warn(f"skipped {error}")
 
+    def run(on_document: Callable[[DocumentAnalysis], None] | None = None) -> ExtractionResult:
+        return extract_into(
+            inputs,
+            out,
+            settings,
+            formats=formats,
+            fresh=fresh,
+            on_document=on_document,
+            on_error=skipped,
+        )
+
     if quiet or not stderr.is_terminal:
-        return extract(inputs, settings, on_error=skipped)
+        return run()
     columns = (
         SpinnerColumn(),
         TextColumn("extracting"),
@@ -100,7 +124,7 @@ def _run(inputs: list[Path], settings: Settings, quiet: bool) -> ExtractionResul
             speed = progress.tasks[task].speed or 0.0
             progress.update(task, rate=speed)
 
-        return extract(inputs, settings, on_document=advance, on_error=skipped)
+        return run(advance)
 
 
 def _summary(result: ExtractionResult, out: Path) -> None:
@@ -109,6 +133,9 @@ def _summary(result: ExtractionResult, out: Path) -> None:
     table.add_column(style="bold")
     table.add_column(justify="right")
     table.add_row("documents", str(len(graph.documents)))
+    table.add_row("  read now", str(result.read))
+    if result.reused:
+        table.add_row("  unchanged, not parsed again", str(result.reused))
     if result.errors:
         table.add_row("skipped", str(len(result.errors)))
     table.add_row("entities", str(len(graph.entities)))

@@ -57,16 +57,26 @@ def get_exporter(name: str) -> Exporter:
     return available[name]
 
 
+def render(
+    graph: KnowledgeGraph, settings: Settings, formats: Iterable[str] | None = None
+) -> dict[str, bytes]:
+    """The graph in every format (default: all), in memory, by exporter name."""
+    return {name: get_exporter(name).render(graph, settings) for name in (formats or exporters())}
+
+
 def write_outputs(
     graph: KnowledgeGraph, settings: Settings, out_dir: Path, formats: Iterable[str] | None = None
 ) -> list[Path]:
     """Write the graph in every format (default: all) into ``out_dir``; return the paths."""
-    chosen = [get_exporter(name) for name in (formats or exporters())]
-    rendered = [(exporter.filename, exporter.render(graph, settings)) for exporter in chosen]
+    return write_rendered(render(graph, settings, formats), out_dir)
+
+
+def write_rendered(rendered: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write exports rendered by :func:`render`; nothing is replaced until all are rendered."""
     ensure_writable(out_dir)
     written = []
-    for filename, data in rendered:
-        target = out_dir / filename
+    for name, data in rendered.items():
+        target = out_dir / get_exporter(name).filename
         atomic_write(target, data)
         written.append(target)
     return written

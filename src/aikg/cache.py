@@ -1,0 +1,118 @@
+"""The analysis cache in ``OUT/analyses.sqlite``: what the NLP stage learned from each document.
+
+Resolution is global (one IRI per real entity across documents), so the graph of an output
+folder is rebuilt from the analyses of every document ever extracted into it. Keeping those
+analyses here makes that cheap: a document whose text and pipeline are unchanged is never
+parsed again, extracting more documents into the same folder adds to its graph, and
+re-extracting a document replaces exactly its own analysis.
+
+A row is keyed by document id; its ``key`` is a hash of the text and of everything that shapes
+an analysis (model name, aikg version, patterns, gazetteer), so a changed pipeline re-parses.
+SQLite makes each batch of writes a transaction: a run killed halfway keeps what it committed.
+
+>>> import tempfile
+>>> from aikg.model import DocumentAnalysis
+>>> with tempfile.TemporaryDirectory() as folder:
+...     cache = AnalysisCache(Path(folder) / "analyses.sqlite")
+...     empty = DocumentAnalysis(document="a.txt", text="", sentences=(), mentions=(), relations=())
+...     cache.put([("k1", empty)])
+...     (cache.get("a.txt", "k1") == empty, cache.get("a.txt", "k2"), cache.documents())
+(True, None, ['a.txt'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from aikg.config import Settings
+from aikg.errors import OutputError
+from aikg.model import DocumentAnalysis
+
+CACHE_FILE = "analyses.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS analyses (
+    document TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    analysis BLOB NOT NULL
+)
+"""
+
+
+def pipeline_fingerprint(settings: Settings) -> str:
+    """A hash of everything besides the text that decides an analysis."""
+    from aikg import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{settings.model}\0".encode())
+    for path in [*sorted(settings.patterns_dir.glob("*")), settings.gazetteer_file]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(text: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class AnalysisCache:
+    """Analyses by document id, persisted in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+        except sqlite3.Error as err:
+            raise OutputError(f"{path}: cannot open the analysis cache: {err}") from err
+
+    def get(self, document: str, key: str) -> DocumentAnalysis | None:
+        """The cached analysis of a document, if it was made from the same text and pipeline."""
+        row = self._db.execute(
+            "SELECT analysis FROM analyses WHERE document = ? AND key = ?", (document, key)
+        ).fetchone()
+        return None if row is None else _decode(row[0])
+
+    def put(self, items: Iterable[tuple[str, DocumentAnalysis]]) -> None:
+        """Store (key, analysis) pairs in one transaction, replacing earlier rows."""
+        rows = [(a.document, key, _encode(a)) for key, a in items]
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO analyses (document, key, analysis) VALUES (?, ?, ?)",
+                    rows,
+                )
+        except sqlite3.Error as err:
+            raise OutputError(f"{self.path}: cannot write the analysis cache: {err}") from err
+
+    def documents(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT document FROM analyses ORDER BY 1")]
+
+    def analyses(self) -> Iterator[DocumentAnalysis]:
+        """Every cached analysis, in document id order (so the graph does not depend on the
+        order documents were extracted in)."""
+        for (blob,) in self._db.execute("SELECT analysis FROM analyses ORDER BY document"):
+            yield _decode(blob)
+
+    def keep_only(self, documents: set[str]) -> None:
+        """Forget every document but these, in one transaction."""
+        gone = [(d,) for d in self.documents() if d not in documents]
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM analyses WHERE document = ?", gone)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _encode(analysis: DocumentAnalysis) -> bytes:
+    return zlib.compress(analysis.model_dump_json().encode("utf-8", "surrogatepass"), 6)
+
+
+def _decode(blob: bytes) -> DocumentAnalysis:
+    return DocumentAnalysis.model_validate_json(zlib.decompress(blob))

@@ -1,0 +1,93 @@
+"""The SPARQL store in ``OUT/store``: the graph and the ontology in a persistent Oxigraph database.
+
+rdflib's in-memory graph is fine for writing files but slow to query once a graph has millions
+of triples; `pyoxigraph <https://pyoxigraph.readthedocs.io>`_ is an embedded, on-disk SPARQL 1.1
+engine written in Rust. The instance data sits in the default graph and the ontology in the
+named graph :data:`ONTOLOGY_GRAPH`; queries see their union, so they can use class labels and
+``rdfs:subClassOf``.
+
+Each extraction builds a fresh store in a hidden folder next to the current one and then
+points the ``store`` symlink at it with one atomic rename: readers (``aikg query``, a running
+``aikg serve``) see the old store or the new one, never a half-loaded one, and a killed run
+leaves the old store in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from aikg.errors import AikgError, OutputError
+
+STORE_LINK = "store"
+ONTOLOGY_GRAPH = NamedNode("https://aikg.example.org/ontology")
+_STAGING_PREFIX = ".store-"
+
+
+class StoreError(AikgError):
+    """There is no usable store where one was expected."""
+
+
+def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) -> Path:
+    """Load the instance graph and the ontology into a new store and make it ``OUT/store``."""
+    link = out_dir / STORE_LINK
+    if link.exists() and not link.is_symlink():
+        raise OutputError(f"{link}: exists and is not a store written by aikg; move it away")
+    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=_STAGING_PREFIX))
+    try:
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; give the usual mode
+        store = Store(str(staging))
+        store.bulk_load(instance_ntriples, format=RdfFormat.N_TRIPLES)
+        store.bulk_load(path=str(ontology_file), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        store.flush()
+        del store
+        _point(link, staging)
+    except (OSError, SyntaxError, ValueError) as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"{link}: cannot build the SPARQL store: {err}") from err
+    _remove_stale(out_dir, keep=staging)
+    return link
+
+
+def open_store(out_dir: Path) -> Store:
+    """The store of an output folder, read-only."""
+    link = out_dir / STORE_LINK
+    if not link.exists():
+        raise StoreError(f"{link}: no SPARQL store here; run `aikg extract ... -o {out_dir}` first")
+    try:
+        return Store.read_only(str(link.resolve()))
+    except OSError as err:
+        raise StoreError(f"{link}: cannot open the SPARQL store: {err}") from err
+
+
+def store_path(out_dir: Path) -> Path:
+    """The folder the store link points at now (it changes with every extraction)."""
+    link = out_dir / STORE_LINK
+    if not link.exists():
+        raise StoreError(f"{link}: no SPARQL store here; run `aikg extract ... -o {out_dir}` first")
+    return link.resolve()
+
+
+def _point(link: Path, target: Path) -> None:
+    """Make ``link`` a relative symlink to ``target``, replacing any earlier one atomically."""
+    temporary = link.with_name(f".{link.name}-{os.getpid()}.link")
+    temporary.unlink(missing_ok=True)
+    os.symlink(target.name, temporary)
+    os.replace(temporary, link)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale(out_dir: Path, keep: Path) -> None:
+    """Stores that are no longer linked: earlier versions and leftovers of killed runs."""
+    for folder in out_dir.glob(f"{_STAGING_PREFIX}*"):
+        if folder != keep and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
