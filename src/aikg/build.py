@@ -4,9 +4,9 @@ and store."""
 from __future__ import annotations
 
 import time
-from itertools import chain
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerprint

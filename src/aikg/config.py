@@ -23,6 +23,14 @@ def _default_ontology_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "ontology"
 
 
+def _default_queries_dir() -> Path:
+    """The queries/ library of named SPARQL queries, packaged or in a source checkout."""
+    packaged = Path(__file__).parent / "queries_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "queries"
+
+
 def _default_patterns_dir() -> Path:
     return Path(__file__).parent / "nlp" / "patterns"
 
@@ -41,6 +49,7 @@ class Settings(BaseSettings):
     )
     ontology_dir: Path = Field(default_factory=_default_ontology_dir)
     patterns_dir: Path = Field(default_factory=_default_patterns_dir)
+    queries_dir: Path = Field(default_factory=_default_queries_dir)
 
     @property
     def ontology_file(self) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from aikg.cli import evaluate, extract
+from aikg.cli import evaluate, extract, query
 
 app = typer.Typer(
     name="aikg",
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract.extract_command)
 app.command("evaluate")(evaluate.evaluate_command)
+app.command("query")(query.query_command)
 
 
 @app.callback()
