@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aikg.build import ExtractionResult, extract
+from aikg.build import ExtractionResult, extract_into
 from aikg.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +19,24 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def corpus_result(settings: Settings) -> ExtractionResult:
-    return extract([CORPUS], settings)
+def corpus_extraction(
+    settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, ExtractionResult]:
+    out = tmp_path_factory.mktemp("corpus-out")
+    result = extract_into([CORPUS], out, settings)
+    assert not result.errors
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def corpus_out(corpus_extraction: tuple[Path, ExtractionResult]) -> Path:
+    """An output folder with the whole corpus extracted into it: exports and SPARQL store."""
+    return corpus_extraction[0]
+
+
+@pytest.fixture(scope="session")
+def corpus_result(corpus_extraction: tuple[Path, ExtractionResult]) -> ExtractionResult:
+    return corpus_extraction[1]
 
 
 @pytest.fixture()

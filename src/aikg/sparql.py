@@ -154,8 +154,7 @@ def _execute(
         )
         return _answer(result, limit)
     except SyntaxError as err:
-        # the parser's message names the line and column: "error at 3:7: expected ..."
-        raise QueryError(f"syntax error: {str(err).strip()}") from err
+        raise QueryError(f"syntax error: {_one_line(str(err))}") from err
     except (OSError, RuntimeError, ValueError) as err:
         raise QueryError(f"query failed: {err}", "store") from err
 
@@ -363,6 +362,13 @@ _NOT_CODE = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
 )
+
+
+def _one_line(message: str, width: int = 200) -> str:
+    """The parser's message ("error at 3:7: expected one of ...", which names the line and
+    column) on one line, its list of expected tokens cut short."""
+    flat = " ".join(message.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _code_only(query: str) -> str:

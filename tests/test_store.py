@@ -1,0 +1,98 @@
+"""The SPARQL store of an output folder: what ``aikg extract`` loads, and how runs add to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from aikg.build import extract_into
+from aikg.config import Settings
+from aikg.sparql import run_query
+from aikg.store import store_path
+
+BASE = Settings().base_iri
+
+
+def ask(out: Path, query: str) -> bool:
+    return bool(run_query(store_path(out), query, base_iri=BASE).json()["boolean"])
+
+
+def count(out: Path, where: str) -> int:
+    answer = run_query(
+        store_path(out), f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", base_iri=BASE
+    )
+    return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_store_holds_the_exported_graph_and_the_ontology(corpus_out: Path) -> None:
+    turtle = Graph().parse(corpus_out / "graph.ttl")
+    assert count(corpus_out, "GRAPH ?g { ?s ?p ?o }") > 0  # the ontology, in its named graph
+    assert count(corpus_out, "?s ?p ?o") - count(corpus_out, "GRAPH ?g { ?s ?p ?o }") == len(turtle)
+    assert ask(corpus_out, "ASK { aikg:Company rdfs:subClassOf aikg:Organization }")
+    # a query can climb the class tree from the data into the ontology
+    assert ask(
+        corpus_out,
+        "ASK { id:Nvidia a ?class . ?class rdfs:subClassOf* aikg:Organization ; rdfs:label ?l }",
+    )
+
+
+def test_store_grows_with_each_run_and_reuses_unchanged_documents(
+    tmp_path: Path, small_corpus: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    first = extract_into([small_corpus / "deepseek.txt"], out, settings)
+    assert first.read == 1 and first.reused == 0
+    assert ask(out, "ASK { id:Liang_Wenfeng aikg:founded id:DeepSeek }")
+    assert not ask(out, "ASK { ?who aikg:leads id:OpenAI }")
+
+    second = extract_into([small_corpus / "openai.md"], out, settings)
+    assert second.graph.documents == ("deepseek.txt", "openai.md")
+    assert ask(out, "ASK { id:Liang_Wenfeng aikg:founded id:DeepSeek }")  # still there
+    assert ask(out, "ASK { id:Sam_Altman aikg:leads id:OpenAI }")
+
+    again = extract_into([small_corpus], out, settings)
+    assert again.reused == 2  # nothing parsed again
+
+    (small_corpus / "openai.md").write_text("Satya Nadella leads Microsoft.\n", encoding="utf-8")
+    changed = extract_into([small_corpus], out, settings)
+    assert changed.reused == 1
+    assert not ask(out, "ASK { id:Sam_Altman aikg:leads id:OpenAI }")  # its own facts replaced
+    assert ask(out, "ASK { id:Satya_Nadella aikg:leads id:Microsoft }")
+
+
+def test_store_fresh_run_forgets_other_documents(
+    tmp_path: Path, small_corpus: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    extract_into([small_corpus], out, settings)
+    fresh = extract_into([small_corpus / "openai.md"], out, settings, fresh=True)
+    assert fresh.graph.documents == ("openai.md",)
+    assert not ask(out, "ASK { ?s aikg:founded id:DeepSeek }")
+
+
+def test_store_is_swapped_whole_and_old_versions_are_removed(
+    tmp_path: Path, small_corpus: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    extract_into([small_corpus], out, settings)
+    before = store_path(out)
+    extract_into([small_corpus], out, settings)
+    after = store_path(out)
+    assert (out / "store").is_symlink() and before != after
+    assert not before.exists()
+    assert [p.name for p in out.glob(".store-*")] == [after.name]
+
+
+def test_store_run_that_reads_nothing_keeps_the_store(
+    tmp_path: Path, small_corpus: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    extract_into([small_corpus], out, settings)
+    before = store_path(out)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = extract_into([empty], out, settings)
+    assert result.read == 0 and result.errors
+    assert store_path(out) == before
+    assert ask(out, "ASK { id:Liang_Wenfeng aikg:founded id:DeepSeek }")
