@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from aikg.cli import evaluate, extract, query
+from aikg.cli import evaluate, extract, query, serve
 
 app = typer.Typer(
     name="aikg",
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("extract")(extract.extract_command)
 app.command("evaluate")(evaluate.evaluate_command)
 app.command("query")(query.query_command)
+app.command("serve")(serve.serve_command)
 
 
 @app.callback()
