@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/pytest src tests README.md
 
 bench: $(STAMP)
-	@echo "no benchmarks yet"
+	$(BIN)/python tests/bench/bench_store.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -41,7 +41,8 @@ def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) 
     try:
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; give the usual mode
         store = Store(str(staging))
-        store.bulk_load(instance_ntriples, format=RdfFormat.N_TRIPLES)
+        # lenient: the data is aikg's own output, already valid, and loads faster unchecked
+        store.bulk_load(instance_ntriples, format=RdfFormat.N_TRIPLES, lenient=True)
         store.bulk_load(path=str(ontology_file), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
         store.flush()
         del store

@@ -9,7 +9,6 @@ import typer
 from rdflib import Graph
 from rich.table import Table
 
-from aikg.build import extract
 from aikg.cli.output import fail, load_settings, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError
@@ -49,6 +48,8 @@ def evaluate_command(
 
 def _predicted(gold_dir: Path, pred: Path | None, settings: Settings) -> KnowledgeGraph:
     if pred is None:
+        from aikg.build import extract  # spaCy loads only for the commands that parse text
+
         result = extract([gold_dir], settings)
         for error in result.errors:
             warn(f"skipped {error}")

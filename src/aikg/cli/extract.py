@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -18,12 +18,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from aikg.build import ExtractionResult, extract_into
 from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, load_settings, stderr, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError, DocumentError
 from aikg.export import exporters
 from aikg.model import DocumentAnalysis
+
+if TYPE_CHECKING:
+    from aikg.build import ExtractionResult
 
 
 def extract_command(
@@ -92,6 +94,8 @@ def _run(
     fresh: bool,
     quiet: bool,
 ) -> ExtractionResult:
+    from aikg.build import extract_into  # spaCy loads only for the commands that parse text
+
     def skipped(error: DocumentError) -> None:
         warn(f"skipped {error}")
 
