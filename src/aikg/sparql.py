@@ -36,12 +36,10 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    Variable,
     parse,
     parse_query_results,
     serialize,
 )
-from pyoxigraph import Literal as RdfLiteral
 
 from aikg.errors import AikgError
 
@@ -124,11 +122,10 @@ def run_query(
     *,
     base_iri: str,
     limit: int | None = DEFAULT_LIMIT,
-    substitutions: dict[str, str] | None = None,
 ) -> Answer:
     """Run a query in this process, without a timeout (:class:`QueryPool` has one)."""
     check_query(query)
-    return _execute(_open(store_dir), query, base_iri, limit, substitutions)
+    return _execute(_open(store_dir), query, base_iri, limit)
 
 
 def _open(store_dir: Path) -> Store:
@@ -138,20 +135,9 @@ def _open(store_dir: Path) -> Store:
         raise QueryError(f"{store_dir}: cannot open the SPARQL store: {err}", "store") from err
 
 
-def _execute(
-    store: Store,
-    query: str,
-    base_iri: str,
-    limit: int | None,
-    substitutions: dict[str, str] | None,
-) -> Answer:
+def _execute(store: Store, query: str, base_iri: str, limit: int | None) -> Answer:
     try:
-        result = store.query(
-            query,
-            prefixes=prefixes(base_iri),
-            use_default_graph_as_union=True,
-            substitutions={Variable(k): RdfLiteral(v) for k, v in (substitutions or {}).items()},
-        )
+        result = store.query(query, prefixes=prefixes(base_iri), use_default_graph_as_union=True)
         return _answer(result, limit)
     except SyntaxError as err:
         raise QueryError(f"syntax error: {_one_line(str(err))}") from err
@@ -185,7 +171,6 @@ class QueryPool:
         base_iri: str,
         timeout: float = DEFAULT_TIMEOUT,
         limit: int | None = DEFAULT_LIMIT,
-        substitutions: dict[str, str] | None = None,
     ) -> Answer:
         """Run a query; raise :class:`QueryError` on a bad query or when time runs out."""
         check_query(query)
@@ -195,7 +180,7 @@ class QueryPool:
             raise QueryError(f"no query worker free within {timeout:g} s", "busy") from None
         healthy = False
         try:
-            worker.connection.send((store_dir, query, base_iri, limit, substitutions))
+            worker.connection.send((store_dir, query, base_iri, limit))
             if not worker.connection.poll(timeout):
                 raise QueryError(f"query cancelled after {timeout:g} s", "timeout")
             outcome = worker.connection.recv()
@@ -298,16 +283,14 @@ def _serve(connection: Connection) -> None:
     stores: dict[Path, Store] = {}
     while True:
         try:
-            store_dir, query, base_iri, limit, substitutions = connection.recv()
+            store_dir, query, base_iri, limit = connection.recv()
         except (EOFError, OSError):
             return
         try:
             if store_dir not in stores:  # a new store was published: drop the old one
                 stores.clear()
                 stores[store_dir] = _open(store_dir)
-            outcome: Answer | QueryError = _execute(
-                stores[store_dir], query, base_iri, limit, substitutions
-            )
+            outcome: Answer | QueryError = _execute(stores[store_dir], query, base_iri, limit)
         except QueryError as err:
             outcome = err
         except Exception as err:  # a worker outlives any one query

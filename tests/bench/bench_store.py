@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Store
 from rdflib import Graph
 
 from aikg.config import Settings
@@ -34,6 +34,7 @@ from aikg.export.rdf import to_rdf
 from aikg.model import Entity, EntityType, KnowledgeGraph, Predicate, Provenance, Relation
 from aikg.ontology import load_vocabulary
 from aikg.sparql import prefixes
+from aikg.store import load_ntriples
 
 TYPE_SHARES = {  # entities per type in the corpus graph, roughly
     EntityType.PERSON: 110,
@@ -131,8 +132,8 @@ def synthetic_graph(relations: int, seed: int = 7) -> KnowledgeGraph:
     )
     for number, predicate in enumerate(predicates):
         signature = vocabulary.signatures[predicate]
-        domain = [vocabulary.core_type(t) for t in signature.domain]
-        range_ = [vocabulary.core_type(t) for t in signature.range]
+        domain = [vocabulary.core_type(t) for t in sorted(signature.domain)]
+        range_ = [vocabulary.core_type(t) for t in sorted(signature.range)]
         subject = rng.choice(by_core[rng.choice(domain)])
         obj = rng.choice(by_core[rng.choice(range_)])
         if subject.id == obj.id:
@@ -192,8 +193,9 @@ def queries(graph: KnowledgeGraph, base: str) -> dict[str, str]:
 
 
 def load(store: Store, data: bytes) -> None:
-    """What ``aikg extract`` does: a bulk load, lenient as the data is aikg's own output."""
-    store.bulk_load(data, format=RdfFormat.N_TRIPLES, lenient=True)
+    """What ``aikg extract`` does (:func:`aikg.store.publish_store`) with the instance data."""
+    load_ntriples(store, data)
+    store.optimize()
     store.flush()
 
 
