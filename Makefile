@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint install system clean picture
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/aikg extract corpus/ -o out/
+# Debian packages the tests and the demo use: Chromium (the page is tested in a real browser)
+# and Graphviz (static images). Installed only when missing.
+system:
+	@command -v chromium >/dev/null 2>&1 && command -v sfdp >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium graphviz >/dev/null; }
 
-test: $(STAMP)
+demo: $(STAMP) system
+	$(BIN)/aikg extract corpus/ -o out/
+	$(BIN)/aikg viz out/ -o out/graph.html
+	$(BIN)/aikg viz out/ -o out/graph.svg
+
+# The picture in the README: the corpus graph around Mistral AI.
+picture: demo
+	$(BIN)/aikg viz out/ -o corpus/graph-mistral.png --focus "Mistral AI" --hops 1
+
+test: $(STAMP) system
 	$(BIN)/pytest src tests README.md
 
 bench: $(STAMP)

@@ -9,17 +9,20 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from rdflib import Graph
+
 from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerprint
 from aikg.config import Settings
 from aikg.corpus import read_documents
 from aikg.errors import DocumentError
 from aikg.export import ensure_writable, exporters, render, write_rendered
+from aikg.export.rdf import from_rdf
 from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
 from aikg.nlp import analyze, build_pipeline
 from aikg.ontology import load_vocabulary
 from aikg.resolve import resolve
-from aikg.store import publish_store
+from aikg.store import dump_instances, publish_store
 
 _COMMIT_EVERY = 64
 
@@ -149,6 +152,11 @@ def extract_into(
     return ExtractionResult(
         graph, errors, time.perf_counter() - started, read=len(keys), reused=len(reused)
     )
+
+
+def read_graph(out_dir: Path) -> KnowledgeGraph:
+    """The graph of an output folder, read back from its SPARQL store."""
+    return from_rdf(Graph().parse(data=dump_instances(out_dir), format="nt"))
 
 
 def extract_texts(

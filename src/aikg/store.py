@@ -20,7 +20,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from aikg.errors import AikgError, OutputError
 
@@ -98,6 +98,16 @@ def open_store(out_dir: Path) -> Store:
         return Store.read_only(str(link.resolve()))
     except OSError as err:
         raise StoreError(f"{link}: cannot open the SPARQL store: {err}") from err
+
+
+def dump_instances(out_dir: Path) -> bytes:
+    """The instance graph of an output folder's store, as N-Triples (the ontology left out)."""
+    try:
+        return (
+            open_store(out_dir).dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()) or b""
+        )
+    except OSError as err:
+        raise StoreError(f"{out_dir / STORE_LINK}: cannot read the SPARQL store: {err}") from err
 
 
 def store_path(out_dir: Path) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from aikg.cli import evaluate, extract, query, serve
+from aikg.cli import evaluate, extract, query, serve, viz
 
 app = typer.Typer(
     name="aikg",
@@ -21,6 +21,7 @@ app.command("extract")(extract.extract_command)
 app.command("evaluate")(evaluate.evaluate_command)
 app.command("query")(query.query_command)
 app.command("serve")(serve.serve_command)
+app.command("viz")(viz.viz_command)
 
 
 @app.callback()
