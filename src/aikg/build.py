@@ -13,7 +13,7 @@ from rdflib import Graph
 
 from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerprint
 from aikg.config import Settings
-from aikg.corpus import read_documents
+from aikg.corpus import ReadOptions, read_documents
 from aikg.errors import DocumentError
 from aikg.export import ensure_writable, exporters, render, write_rendered
 from aikg.export.rdf import from_rdf
@@ -48,6 +48,7 @@ def extract(
     *,
     on_document: ProgressCallback | None = None,
     on_error: Callable[[DocumentError], None] | None = None,
+    read_options: ReadOptions | None = None,
 ) -> ExtractionResult:
     """Extract a knowledge graph from files, folders and JSON Lines files.
 
@@ -59,7 +60,7 @@ def extract(
     errors: list[DocumentError] = []
 
     def documents() -> Iterator[Document]:
-        for item in read_documents(Path(p) for p in inputs):
+        for item in read_documents((Path(p) for p in inputs), read_options):
             if isinstance(item, DocumentError):
                 errors.append(item)
                 if on_error is not None:
@@ -89,6 +90,7 @@ def extract_into(
     fresh: bool = False,
     on_document: ProgressCallback | None = None,
     on_error: Callable[[DocumentError], None] | None = None,
+    read_options: ReadOptions | None = None,
 ) -> ExtractionResult:
     """Extract documents into an output folder: its exports and its SPARQL store.
 
@@ -108,7 +110,7 @@ def extract_into(
     reused: list[tuple[str, DocumentAnalysis]] = []
 
     def to_parse() -> Iterator[Document]:
-        for item in read_documents(Path(p) for p in inputs):
+        for item in read_documents((Path(p) for p in inputs), read_options):
             if isinstance(item, DocumentError):
                 errors.append(item)
                 if on_error is not None:

@@ -1,33 +1,68 @@
-"""Read documents from files, folders and JSON Lines, as a stream.
+"""Read documents from files, folders, JSON Lines, CSV, HTML and gzip, as a stream.
 
-A problem with one input (missing, empty, binary, not UTF-8, a broken JSON line) is yielded as a
-:class:`DocumentError` in place of that document, so the caller reports it and goes on.
+Plain text (``.txt``, ``.md``), HTML (``.html``, ``.htm``: the text of its paragraphs, scripts
+and styles dropped), JSON Lines (``.jsonl``: ``{"id", "text"}`` per line), CSV (``.csv``: a text
+column and an id column, named by :class:`ReadOptions`), each also gzipped (``.txt.gz`` ...), and
+JSON Lines on standard input (the path ``-``). Record files are read line by line, so a file of
+a million articles is never held whole.
+
+A problem with one input (missing, empty, binary, not UTF-8, a broken JSON line, a CSV without
+its text column) is yielded as a :class:`DocumentError` in place of that document, so the caller
+reports it and goes on.
 
 Document ids are stable: a file inside a folder given on the command line is known by its path
-relative to that folder (``dev/deepseek.txt``), a file given directly by its name, a JSON Lines
-record by its ``id`` field.
+relative to that folder (``dev/deepseek.txt``), a file given directly by its name, a record by
+its id field (or, without one, its file and line: ``feed.csv:12``).
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 import os
+import re
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from selectolax.lexbor import LexborHTMLParser
 
 from aikg.errors import DocumentError
 from aikg.model import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
+CSV_SUFFIXES = frozenset({".csv"})
+READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
+STDIN = Path("-")
 _SNIFF_BYTES = 8192
+_BLOCKS = (
+    "p,h1,h2,h3,h4,h5,h6,li,blockquote,pre,td,th,dt,dd,figcaption,caption,div,section,"
+    "article,header,footer,main,aside,tr,title"
+)
 
 
-def read_documents(paths: Iterable[Path]) -> Iterator[Document | DocumentError]:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read record files: the CSV columns holding each document's text and id."""
+
+    text_column: str = "text"
+    id_column: str = "id"
+
+
+def read_documents(
+    paths: Iterable[Path], options: ReadOptions | None = None
+) -> Iterator[Document | DocumentError]:
     """Yield every document under ``paths`` in a stable order, or an error in its place."""
+    options = options or ReadOptions()
     seen: set[str] = set()
     for path in paths:
-        for item in _read_path(path):
+        for item in _read_path(path, options):
             if isinstance(item, Document):
                 if item.id in seen:
                     yield DocumentError(item.source, f"duplicate document id {item.id!r}")
@@ -36,12 +71,14 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | DocumentError]:
             yield item
 
 
-def _read_path(path: Path) -> Iterator[Document | DocumentError]:
-    if path.is_dir():
+def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | DocumentError]:
+    if path == STDIN:
+        yield from _read_jsonl(sys.stdin.buffer, "<stdin>")
+    elif path.is_dir():
         for file in _walk(path):
-            yield from _read_file(file, file.relative_to(path).as_posix())
+            yield from _read_file(file, file.relative_to(path).as_posix(), options)
     elif path.is_file():
-        yield from _read_file(path, path.name)
+        yield from _read_file(path, path.name, options)
     elif path.exists():
         yield DocumentError(path, "not a regular file or folder")
     else:
@@ -49,32 +86,72 @@ def _read_path(path: Path) -> Iterator[Document | DocumentError]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Readable document files under ``folder``, sorted, hidden entries and gold files skipped."""
+    """Readable document files under ``folder``, sorted, hidden entries and gold files skipped.
+    Symbolic links to folders are not followed, so a link loop cannot trap the walk."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             file = Path(root) / name
             if name.startswith(".") or name.endswith(".gold.json"):
                 continue
-            if file.suffix in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            if _kind(file)[0] in READABLE:
                 yield file
 
 
-def _read_file(path: Path, doc_id: str) -> Iterator[Document | DocumentError]:
+def _kind(path: Path) -> tuple[str, bool]:
+    """The format suffix of a file and whether it is gzipped: ("".csv", True) for a.csv.gz."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return Path(name[:-3]).suffix, True
+    return Path(name).suffix, False
+
+
+def _read_file(path: Path, doc_id: str, options: ReadOptions) -> Iterator[Document | DocumentError]:
+    suffix, compressed = _kind(path)
     try:
-        text = decode_text(path.read_bytes())
-    except OSError as err:
-        yield DocumentError(path, f"cannot read: {err.strerror or err}")
+        with gzip.open(path, "rb") if compressed else path.open("rb") as handle:
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(handle, str(path))
+                return
+            if suffix in CSV_SUFFIXES:
+                yield from _read_csv(handle, path, options)
+                return
+            data = handle.read()
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        yield DocumentError(path, f"cannot read: {getattr(err, 'strerror', None) or err}")
         return
+    try:
+        text = decode_text(data)
     except ValueError as err:
         yield DocumentError(path, str(err))
         return
-    if path.suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, text)
-    elif not text.strip():
+    if suffix in HTML_SUFFIXES:
+        text = html_to_text(text)
+    if not text.strip():
         yield DocumentError(path, "empty document")
     else:
         yield Document(id=doc_id, text=text, source=str(path))
+
+
+def html_to_text(html: str) -> str:
+    r"""The readable text of an HTML page: one paragraph per block element, scripts and styles
+    dropped, whitespace collapsed as a browser would.
+
+    >>> html_to_text("<h1>Nvidia</h1><p>It makes <b>chips</b>.<script>x()</script></p>")
+    'Nvidia\n\nIt makes chips.'
+    """
+    tree = LexborHTMLParser(html)
+    for node in tree.css("script,style,noscript,template,svg,head"):
+        node.decompose()
+    for node in tree.css(_BLOCKS):
+        node.insert_before("\n\n")
+        node.insert_after("\n\n")
+    for node in tree.css("br"):
+        node.insert_after("\n\n")
+    root = tree.body or tree.root
+    text = root.text(separator="") if root is not None else ""
+    paragraphs = (" ".join(part.split()) for part in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def decode_text(data: bytes) -> str:
@@ -97,14 +174,19 @@ def decode_text(data: bytes) -> str:
         ) from err
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Document | DocumentError]:
-    if not text.strip():
-        yield DocumentError(path, "empty document")
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
+def _read_jsonl(handle: BinaryIO, source: str) -> Iterator[Document | DocumentError]:
+    """One document per line of ``{"id", "text"}``, read line by line."""
+    empty = True
+    for number, raw in enumerate(handle, start=1):
+        where = f"{source}:{number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            yield DocumentError(where, f"not UTF-8 text (byte 0x{raw[err.start]:02x})")
+            continue
         if not line.strip():
             continue
-        where = f"{path}:{number}"
+        empty = False
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
@@ -113,15 +195,58 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Document | DocumentError]:
         if not isinstance(record, dict):
             yield DocumentError(where, 'expected an object with "id" and "text"')
             continue
-        doc_id, body = record.get("id"), record.get("text")
-        if not isinstance(doc_id, str | int) or not str(doc_id).strip():
-            yield DocumentError(where, 'missing "id"')
-        elif not isinstance(body, str) or not body.strip():
-            yield DocumentError(where, f'document {doc_id!r} has no "text"')
-        elif not _encodable(str(doc_id)) or not _encodable(body):
-            yield DocumentError(where, "text holds an unpaired surrogate escape (not Unicode)")
-        else:
-            yield Document(id=str(doc_id), text=body, source=where)
+        yield _record(record.get("id"), record.get("text"), where, '"id"', '"text"')
+    if empty:
+        yield DocumentError(source, "empty document")
+
+
+def _read_csv(
+    handle: BinaryIO, path: Path, options: ReadOptions
+) -> Iterator[Document | DocumentError]:
+    """One document per row; the header names the text and id columns."""
+    lines = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    try:
+        rows = csv.reader(lines)
+        header = next(rows, None)
+        if header is None:
+            yield DocumentError(path, "empty document")
+            return
+        if options.text_column not in header:
+            yield DocumentError(
+                path,
+                f"no text column {options.text_column!r} (columns: {', '.join(header) or 'none'}); "
+                "choose one with --text-column",
+            )
+            return
+        text_at = header.index(options.text_column)
+        id_at = header.index(options.id_column) if options.id_column in header else None
+        for row in rows:
+            where = f"{path}:{rows.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            doc_id = (
+                row[id_at]
+                if id_at is not None and id_at < len(row)
+                else f"{path.name}:{rows.line_num}"
+            )
+            body = row[text_at] if text_at < len(row) else None
+            yield _record(doc_id, body, where, f"{options.id_column!r}", f"{options.text_column!r}")
+    except UnicodeDecodeError as err:
+        yield DocumentError(path, f"not UTF-8 text ({err.reason})")
+    except csv.Error as err:
+        yield DocumentError(path, f"invalid CSV: {err}")
+
+
+def _record(
+    doc_id: object, body: object, where: str, id_name: str, text_name: str
+) -> Document | DocumentError:
+    if not isinstance(doc_id, str | int) or not str(doc_id).strip():
+        return DocumentError(where, f"missing {id_name}")
+    if not isinstance(body, str) or not body.strip():
+        return DocumentError(where, f"document {str(doc_id)!r} has no {text_name}")
+    if not _encodable(str(doc_id)) or not _encodable(body):
+        return DocumentError(where, "text holds an unpaired surrogate escape (not Unicode)")
+    return Document(id=str(doc_id), text=body, source=where)
 
 
 def _encodable(text: str) -> bool:

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, load_settings, stderr, stdout, warn
 from aikg.config import Settings
+from aikg.corpus import ReadOptions
 from aikg.errors import AikgError, DocumentError
 from aikg.export import exporters
 from aikg.model import DocumentAnalysis
@@ -32,7 +33,8 @@ def extract_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help='Files (.txt, .md, .jsonl of {"id", "text"}) or folders to read.',
+            help='Files or folders to read: .txt, .md, .html, .jsonl of {"id", "text"}, .csv, '
+            "each also .gz; - reads JSON Lines from standard input.",
             show_default=False,
         ),
     ],
@@ -55,6 +57,12 @@ def extract_command(
     base_iri: Annotated[
         str | None, typer.Option(help="Namespace of entity IRIs, ending in / or #.")
     ] = None,
+    text_column: Annotated[
+        str, typer.Option(help="CSV column holding each document's text.")
+    ] = "text",
+    id_column: Annotated[
+        str, typer.Option(help="CSV column holding each document's id (else file:line).")
+    ] = "id",
     fresh: Annotated[
         bool,
         typer.Option(
@@ -76,7 +84,8 @@ def extract_command(
     if unknown:
         fail(f"unknown format {unknown[0]!r}; known: {', '.join(exporters())}")
     try:
-        result = _run(inputs, out, settings, formats, fresh, quiet)
+        reading = ReadOptions(text_column=text_column, id_column=id_column)
+        result = _run(inputs, out, settings, formats, fresh, quiet, reading)
     except AikgError as err:
         fail(str(err))
     if not result.read:
@@ -93,6 +102,7 @@ def _run(
     formats: list[str] | None,
     fresh: bool,
     quiet: bool,
+    reading: ReadOptions,
 ) -> ExtractionResult:
     from aikg.build import extract_into  # spaCy loads only for the commands that parse text
 
@@ -108,6 +118,7 @@ def _run(
             fresh=fresh,
             on_document=on_document,
             on_error=skipped,
+            read_options=reading,
         )
 
     if quiet or not stderr.is_terminal:
