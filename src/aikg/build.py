@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from rdflib import Graph
@@ -19,8 +18,8 @@ from aikg.export import ensure_writable, exporters, render, write_rendered
 from aikg.export.rdf import from_rdf
 from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
-from aikg.nlp import analyze, build_pipeline
 from aikg.ontology import load_vocabulary
+from aikg.parallel import analyze_stream
 from aikg.resolve import resolve
 from aikg.store import dump_instances, publish_store
 
@@ -69,7 +68,7 @@ def extract(
                 yield item
 
     analyses = []
-    for analysis in analyze_documents(documents(), settings):
+    for analysis in analyze_stream(documents(), settings):
         analyses.append(analysis)
         if on_document is not None:
             on_document(analysis)
@@ -88,6 +87,8 @@ def extract_into(
     *,
     formats: Iterable[str] | None = None,
     fresh: bool = False,
+    jobs: int = 1,
+    scheduler: str | None = None,
     on_document: ProgressCallback | None = None,
     on_error: Callable[[DocumentError], None] | None = None,
     read_options: ReadOptions | None = None,
@@ -98,7 +99,8 @@ def extract_into(
     are cached in ``OUT/analyses.sqlite`` (an unchanged document is not parsed again), and the
     graph is resolved from all of them, so more documents add to it and a re-extracted document
     replaces its own facts. With ``fresh``, documents this run did not read are forgotten.
-    A run that reads no document changes nothing.
+    A run that reads no document changes nothing. The NLP stage runs on ``jobs`` processes, or
+    on a Dask cluster (``scheduler``, see :func:`aikg.parallel.analyze_stream`).
     """
     settings = settings or Settings()
     started = time.perf_counter()
@@ -127,7 +129,7 @@ def extract_into(
 
     try:
         batch: list[tuple[str, DocumentAnalysis]] = []
-        for analysis in analyze_documents(to_parse(), settings):
+        for analysis in analyze_stream(to_parse(), settings, jobs=jobs, scheduler=scheduler):
             batch.append((keys[analysis.document], analysis))
             if on_document is not None:
                 on_document(analysis)
@@ -173,20 +175,7 @@ def extract_texts(
     settings = settings or Settings()
     documents = (Document(id=i, text=t, source=i) for i, t in texts)
     return resolve(
-        analyze_documents(documents, settings),
+        analyze_stream(documents, settings),
         load_gazetteer(settings.gazetteer_file),
         load_vocabulary(settings.ontology_file),
     )
-
-
-def analyze_documents(
-    documents: Iterable[Document], settings: Settings
-) -> Iterator[DocumentAnalysis]:
-    """Run the NLP stage over a stream of documents; the model is loaded only if there is one
-    to parse (a re-run over unchanged documents never loads it)."""
-    stream = iter(documents)
-    first = next(stream, None)
-    if first is None:
-        return
-    nlp = build_pipeline(settings)
-    yield from analyze(nlp, chain([first], stream), batch_size=settings.batch_size)

@@ -6,6 +6,7 @@ or be passed explicitly; nothing else in the package reads the environment.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -62,3 +63,11 @@ class Settings(BaseSettings):
     @property
     def gazetteer_file(self) -> Path:
         return self.ontology_dir / "gazetteer.jsonl"
+
+
+def default_jobs() -> int:
+    """All the cores this process may use: the default number of NLP processes."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

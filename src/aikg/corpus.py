@@ -71,6 +71,28 @@ def read_documents(
             yield item
 
 
+def count_documents(paths: Iterable[Path]) -> int | None:
+    """About how many documents the paths hold, for a progress bar (None when it cannot be
+    known beforehand: standard input). A record file counts its non-empty lines."""
+    total = 0
+    for path in paths:
+        if path == STDIN:
+            return None
+        files = _walk(path) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            suffix, compressed = _kind(file)
+            if suffix not in JSONL_SUFFIXES | CSV_SUFFIXES:
+                total += 1
+                continue
+            try:
+                with gzip.open(file, "rb") if compressed else file.open("rb") as handle:
+                    lines = sum(1 for line in handle if line.strip())
+            except (OSError, EOFError, gzip.BadGzipFile):
+                continue
+            total += lines - (1 if suffix in CSV_SUFFIXES and lines else 0)
+    return total
+
+
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | DocumentError]:
     if path == STDIN:
         yield from _read_jsonl(sys.stdin.buffer, "<stdin>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +16,13 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 
 from aikg.cli.output import EXIT_OK, EXIT_SKIPPED, fail, load_settings, stderr, stdout, warn
-from aikg.config import Settings
-from aikg.corpus import ReadOptions
+from aikg.config import Settings, default_jobs
+from aikg.corpus import ReadOptions, count_documents
 from aikg.errors import AikgError, DocumentError
 from aikg.export import exporters
 from aikg.model import DocumentAnalysis
@@ -63,6 +65,19 @@ def extract_command(
     id_column: Annotated[
         str, typer.Option(help="CSV column holding each document's id (else file:line).")
     ] = "id",
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", help="Processes for the NLP stage (default: all cores).", min=1
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the NLP stage on a Dask cluster: tcp://HOST:8786, or 'local' to start one "
+            "with --jobs workers."
+        ),
+    ] = None,
     fresh: Annotated[
         bool,
         typer.Option(
@@ -85,7 +100,8 @@ def extract_command(
         fail(f"unknown format {unknown[0]!r}; known: {', '.join(exporters())}")
     try:
         reading = ReadOptions(text_column=text_column, id_column=id_column)
-        result = _run(inputs, out, settings, formats, fresh, quiet, reading)
+        workers = jobs or default_jobs()
+        result = _run(inputs, out, settings, formats, fresh, quiet, reading, workers, scheduler)
     except AikgError as err:
         fail(str(err))
     if not result.read:
@@ -103,6 +119,8 @@ def _run(
     fresh: bool,
     quiet: bool,
     reading: ReadOptions,
+    jobs: int,
+    scheduler: str | None,
 ) -> ExtractionResult:
     from aikg.build import extract_into  # spaCy loads only for the commands that parse text
 
@@ -116,13 +134,18 @@ def _run(
             settings,
             formats=formats,
             fresh=fresh,
+            jobs=jobs,
+            scheduler=scheduler,
             on_document=on_document,
             on_error=skipped,
             read_options=reading,
         )
 
-    if quiet or not stderr.is_terminal:
+    if quiet:
         return run()
+    total = count_documents(Path(p) for p in inputs)
+    if not stderr.is_terminal:
+        return run(_LogLines(total))
     columns = (
         SpinnerColumn(),
         TextColumn("extracting"),
@@ -130,9 +153,11 @@ def _run(
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} docs/s"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, console=stderr, transient=True) as progress:
-        task = progress.add_task("extract", total=None, rate=0.0)
+        task = progress.add_task("extract", total=total, rate=0.0)
 
         def advance(_: DocumentAnalysis) -> None:
             progress.advance(task)
@@ -140,6 +165,41 @@ def _run(
             progress.update(task, rate=speed)
 
         return run(advance)
+
+
+class _LogLines:
+    """Progress for a log, not a terminal: a plain line every ``every`` seconds."""
+
+    def __init__(self, total: int | None, every: float = 10.0) -> None:
+        self.total = total
+        self.every = every
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def __call__(self, _: DocumentAnalysis) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        rate = self.done / max(now - self.started, 1e-9)
+        line = f"extracted {self.done}"
+        if self.total:
+            left = max(self.total - self.done, 0) / rate if rate else 0
+            line += f"/{self.total} documents, {rate:.1f} docs/s, ETA {_duration(left)}"
+        else:
+            line += f" documents, {rate:.1f} docs/s"
+        warn(line)
+
+
+def _duration(seconds: float) -> str:
+    """ "1h 02m", "4m 05s", "12s"."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
 
 
 def _summary(result: ExtractionResult, out: Path) -> None:
