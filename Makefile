@@ -35,7 +35,9 @@ test: $(STAMP) system
 	$(BIN)/pytest src tests README.md
 
 bench: $(STAMP)
-	$(BIN)/python tests/bench/bench_store.py
+	$(BIN)/python tests/bench/bench_store.py; store=$$?; \
+	$(BIN)/python tests/bench/bench_extract.py; extract=$$?; \
+	exit $$(( store || extract ))
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

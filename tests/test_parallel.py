@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +72,27 @@ def test_parallel_unreachable_scheduler_is_a_clear_error(
     monkeypatch.setattr(parallel, "CONNECT_TIMEOUT", "2s")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         extract_into([many_articles], tmp_path, Settings(), scheduler="tcp://127.0.0.1:9", jobs=1)
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5, 3.0])
+def test_parallel_killed_run_resumes_to_identical_output(
+    many_articles: Path, in_process: Path, tmp_path: Path, delay: float
+) -> None:
+    """kill -9 at some point of a run, run again: the same output as a run never killed, and
+    in between, nothing half-written."""
+    aikg = Path(sys.executable).with_name("aikg")
+    command = [str(aikg), "extract", str(many_articles), "-o", str(tmp_path), "-q", "-j", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "analyses.sqlite").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for name in ("graph.nt", "graph.ttl"):  # the old (no) file or the complete new one
+        path = tmp_path / name
+        assert not path.exists() or path.read_bytes() == (in_process / name).read_bytes()
+    rerun = subprocess.run(command, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    same_outputs(in_process, tmp_path)
+    assert not list(tmp_path.glob(".*.tmp"))

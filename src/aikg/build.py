@@ -23,7 +23,7 @@ from aikg.parallel import analyze_stream
 from aikg.resolve import resolve
 from aikg.store import dump_instances, publish_store
 
-_COMMIT_EVERY = 64
+_COMMIT_EVERY = 16
 
 ProgressCallback = Callable[[DocumentAnalysis], None]
 

@@ -77,6 +77,8 @@ def write_rendered(rendered: dict[str, bytes], out_dir: Path) -> list[Path]:
     written = []
     for name, data in rendered.items():
         target = out_dir / get_exporter(name).filename
+        for stale in out_dir.glob(f".{target.name}.*.tmp"):  # left by a run killed mid-write
+            stale.unlink(missing_ok=True)
         atomic_write(target, data)
         written.append(target)
     return written
