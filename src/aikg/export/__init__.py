@@ -61,7 +61,12 @@ def render(
     graph: KnowledgeGraph, settings: Settings, formats: Iterable[str] | None = None
 ) -> dict[str, bytes]:
     """The graph in every format (default: all), in memory, by exporter name."""
-    return {name: get_exporter(name).render(graph, settings) for name in (formats or exporters())}
+    from aikg.export.rdf import shared_rdf
+
+    with shared_rdf():
+        return {
+            name: get_exporter(name).render(graph, settings) for name in (formats or exporters())
+        }
 
 
 def write_outputs(

@@ -19,6 +19,8 @@ input always serializes to the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -69,8 +71,33 @@ def _decimal(value: float) -> Literal:
     return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
 
 
+_shared: list[tuple[KnowledgeGraph, str, Graph]] = []
+"""While :func:`shared_rdf` is active, the one rdflib graph the RDF exporters all use."""
+
+
+@contextmanager
+def shared_rdf() -> Iterator[None]:
+    """Let the RDF exporters build the rdflib graph of a KnowledgeGraph once, not once each."""
+    _shared.clear()
+    _shared.append((KnowledgeGraph(), "", Graph()))
+    try:
+        yield
+    finally:
+        _shared.clear()
+
+
 def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
-    """The instance data as an rdflib Graph, with the ontology's prefixes bound."""
+    """The instance data as an rdflib Graph, with the ontology's prefixes bound. Callers must
+    not change it: inside :func:`shared_rdf` the same graph is handed to every exporter."""
+    if _shared and _shared[0][0] is graph and _shared[0][1] == base_iri:
+        return _shared[0][2]
+    rdf = _build(graph, base_iri)
+    if _shared:
+        _shared[0] = (graph, base_iri, rdf)
+    return rdf
+
+
+def _build(graph: KnowledgeGraph, base_iri: str) -> Graph:
     iris = InstanceIRIs(base_iri)
     rdf = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():

@@ -276,41 +276,51 @@ class RelationExtractor:
         if not Doc.has_extension(EXTENSION):
             Doc.set_extension(EXTENSION, default=None)
         self.modality = modality
+        # patterns sharing a trigger share one Matcher entry: the Matcher's cost grows with
+        # its entries, and most triggers ("found", "chief executive") serve many paths
         self.triggers = Matcher(nlp.vocab, validate=True)
-        self.compiled: dict[int, CompiledPattern] = {}
+        self.compiled: dict[int, list[CompiledPattern]] = {}
         for pattern in patterns:
-            try:
-                self.triggers.add(pattern.id, [[_lemma_attrs(pattern.trigger)]])
-            except ValueError as err:
-                raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
-            self.compiled[nlp.vocab.strings[pattern.id]] = CompiledPattern.build(pattern)
+            trigger = _lemma_attrs(pattern.trigger)
+            key = "trigger:" + json.dumps(trigger, sort_keys=True)
+            match_id = nlp.vocab.strings.add(key)
+            if match_id not in self.compiled:
+                try:
+                    self.triggers.add(key, [[trigger]])
+                except ValueError as err:
+                    raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
+                self.compiled[match_id] = []
+            self.compiled[match_id].append(CompiledPattern.build(pattern))
 
     def __call__(self, doc: Doc) -> Doc:
         found: set[RawRelation] = set()
         for match_id, start, _ in self.triggers(doc):
-            compiled = self.compiled[match_id]
             trigger = doc[start]
-            pairs = compiled.arguments(trigger)
-            if not pairs or self._negated(trigger):
-                continue
-            confidence = compiled.pattern.confidence
-            if self.modality.hedged(trigger):
-                confidence *= self.modality.hedge_factor
-            for subject, obj in pairs:
-                found.add(
-                    RawRelation(
-                        subject.i,
-                        compiled.pattern.predicate,
-                        obj.i,
-                        round(confidence, 3),
-                        compiled.pattern.id,
-                        _coordinated(compiled.subject),
-                        _coordinated(compiled.object),
-                        compiled.pattern.implicit_object,
-                    )
-                )
+            for compiled in self.compiled[match_id]:
+                found.update(self._relations(compiled, trigger))
         doc._.set(EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
         return doc
+
+    def _relations(self, compiled: CompiledPattern, trigger: Token) -> list[RawRelation]:
+        pairs = compiled.arguments(trigger)
+        if not pairs or self._negated(trigger):
+            return []
+        confidence = compiled.pattern.confidence
+        if self.modality.hedged(trigger):
+            confidence *= self.modality.hedge_factor
+        return [
+            RawRelation(
+                subject.i,
+                compiled.pattern.predicate,
+                obj.i,
+                round(confidence, 3),
+                compiled.pattern.id,
+                _coordinated(compiled.subject),
+                _coordinated(compiled.object),
+                compiled.pattern.implicit_object,
+            )
+            for subject, obj in pairs
+        ]
 
     def _negated(self, trigger: Token) -> bool:
         """A negated trigger, or one governed by a negated verb ("did not manage to buy")."""
