@@ -78,6 +78,9 @@ def test_store_is_swapped_whole_and_old_versions_are_removed(
     extract_into([small_corpus], out, settings)
     before = store_path(out)
     extract_into([small_corpus], out, settings)
+    assert store_path(out) == before  # nothing changed: nothing rewritten
+    (small_corpus / "openai.md").write_text("Satya Nadella leads Microsoft.\n", encoding="utf-8")
+    extract_into([small_corpus], out, settings)
     after = store_path(out)
     assert (out / "store").is_symlink() and before != after
     assert not before.exists()
@@ -96,3 +99,17 @@ def test_store_run_that_reads_nothing_keeps_the_store(
     assert result.read == 0 and result.errors
     assert store_path(out) == before
     assert ask(out, "ASK { id:Liang_Wenfeng aikg:founded id:DeepSeek }")
+
+
+def test_store_unchanged_rerun_rewrites_nothing(
+    tmp_path: Path, small_corpus: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    extract_into([small_corpus], out, settings)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("graph.*")}
+    again = extract_into([small_corpus], out, settings)
+    assert again.reused == 2 and again.graph.relations
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("graph.*")} == stamps
+    (out / "graph.ttl").unlink()  # an export gone: written again
+    extract_into([small_corpus], out, settings)
+    assert (out / "graph.ttl").exists()

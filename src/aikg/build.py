@@ -14,16 +14,25 @@ from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerp
 from aikg.config import Settings
 from aikg.corpus import ReadOptions, read_documents
 from aikg.errors import DocumentError
-from aikg.export import ensure_writable, exporters, render, write_rendered
+from aikg.export import (
+    atomic_write,
+    ensure_writable,
+    exporters,
+    get_exporter,
+    render,
+    write_rendered,
+)
 from aikg.export.rdf import from_rdf
 from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
 from aikg.ontology import load_vocabulary
 from aikg.parallel import analyze_stream
 from aikg.resolve import resolve
-from aikg.store import dump_instances, publish_store
+from aikg.store import STORE_LINK, dump_instances, publish_store
 
 _COMMIT_EVERY = 16
+_STATE_FILE = ".aikg-state"
+"""What the exports and the store of an output folder were made from (see _up_to_date)."""
 
 ProgressCallback = Callable[[DocumentAnalysis], None]
 
@@ -146,15 +155,33 @@ def extract_into(
             load_gazetteer(settings.gazetteer_file),
             load_vocabulary(settings.ontology_file),
         )
+        wanted = list(formats or exporters())
+        state = f"{cache.state()} {settings.base_iri} {' '.join(sorted(wanted))}"
     finally:
         cache.close()
-    wanted = list(formats or exporters())
-    rendered = render(graph, settings, wanted)
-    ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
-    write_rendered(rendered, out_dir)
-    publish_store(out_dir, ntriples, settings.ontology_file)
+    if not _up_to_date(out_dir, state, wanted):
+        rendered = render(graph, settings, wanted)
+        ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
+        write_rendered(rendered, out_dir)
+        publish_store(out_dir, ntriples, settings.ontology_file)
+        atomic_write(out_dir / _STATE_FILE, state.encode())
     return ExtractionResult(
         graph, errors, time.perf_counter() - started, read=len(keys), reused=len(reused)
+    )
+
+
+def _up_to_date(out_dir: Path, state: str, formats: list[str]) -> bool:
+    """Whether the exports and the store already show exactly these analyses: a re-run over
+    unchanged documents then writes nothing at all."""
+    try:
+        recorded = (out_dir / _STATE_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    exports = [out_dir / get_exporter(name).filename for name in formats]
+    return (
+        recorded == state
+        and all(path.is_file() for path in exports)
+        and (out_dir / STORE_LINK).exists()
     )
 
 

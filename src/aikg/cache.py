@@ -90,6 +90,13 @@ class AnalysisCache:
         except sqlite3.Error as err:
             raise OutputError(f"{self.path}: cannot write the analysis cache: {err}") from err
 
+    def state(self) -> str:
+        """A digest of every (document, key) row: equal digests, equal analyses."""
+        digest = hashlib.sha256()
+        for document, key in self._db.execute("SELECT document, key FROM analyses ORDER BY 1"):
+            digest.update(f"{document}\0{key}\0".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
     def documents(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT document FROM analyses ORDER BY 1")]
 
