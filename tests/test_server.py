@@ -204,3 +204,26 @@ def test_serve_command_without_a_store_fails_in_one_line(tmp_path: Path) -> None
     )
     assert done.returncode == 2
     assert "no SPARQL store" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def _rss_kb(pid: int | str = "self") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def test_server_load_concurrent_clients_no_errors_no_leak(endpoint: str) -> None:
+    """Eight clients, 400 queries in all, on loopback: every answer right, memory flat."""
+    queries = [FOUNDERS, "ASK { ?s aikg:founded ?o }", "SELECT ?s WHERE { ?s a aikg:Chip }"]
+
+    def client_run(number: int) -> list[int]:
+        return [http(endpoint, form(queries[(number + i) % 3]))[0] for i in range(50)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:  # warm up: workers, caches, threads
+        list(pool.map(client_run, range(8)))
+    before = _rss_kb()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = [s for batch in pool.map(client_run, range(8)) for s in batch]
+    assert statuses == [200] * 400
+    assert _rss_kb() - before < 20_000  # kB: no growth with the number of requests
