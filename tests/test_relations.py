@@ -229,3 +229,18 @@ def test_relations_need_context(text: str, expected: Triple) -> None:
 def test_relations_hedge_words_elsewhere_do_not_hedge(text: str) -> None:
     plain = {r.predicate.value: r.confidence for r in extract_texts([("p", text)]).relations}
     assert plain and min(plain.values()) >= 0.8
+
+
+def test_relations_plans_are_hedged_and_sellers_are_not_bought() -> None:
+    graph = extract_texts([("p", "In 2020 Nvidia agreed to buy Arm from SoftBank.")])
+    labels = {e.id: e.label for e in graph.entities}
+    found = {(labels[r.subject], r.predicate.value, labels[r.object]): r for r in graph.relations}
+    assert found[("Nvidia", "acquired", "Arm")].confidence < 0.8  # a plan, not a closed deal
+    assert ("Nvidia", "acquired", "SoftBank Group") not in found
+
+
+def test_relations_a_head_of_state_leads_no_company() -> None:
+    found = facts(
+        "Mistral AI is a Paris startup. French President Emmanuel Macron praised the company."
+    )
+    assert not any(p == "leads" for _, p, _ in found)

@@ -22,6 +22,7 @@ from aikg.model import Predicate
 from aikg.nlp.relations import EXTENSION, Modality, RawRelation, load_modality_beside
 
 _AGENT_DEPS = frozenset({"nsubj", "agent", "poss", "csubj"})
+_SOURCE_PREPOSITIONS = frozenset({"from", "out"})
 _PATIENT_DEPS = frozenset(
     {"dobj", "nsubjpass", "pobj", "prep", "attr", "appos", "compound", "oprd"}
 )
@@ -137,6 +138,8 @@ class RelationFallback:
             step = _step_from(trigger, name.root, path)
             if step is None:  # the name governs the trigger: "X, acquired by Y" / "X, which ..."
                 sides.append("patient" if trigger.tag_ == "VBN" else "agent")
+            elif step.dep_ == "prep" and step.lower_ in _SOURCE_PREPOSITIONS:
+                sides.append("?")  # "bought Arm from SoftBank": the seller is no party to it
             elif step.dep_ in _AGENT_DEPS:
                 sides.append("agent")
             elif step.dep_ in _PATIENT_DEPS:

@@ -152,6 +152,8 @@ class Modality(BaseModel):
 
     negations: frozenset[str]
     hedges: frozenset[str]
+    intentions: frozenset[str] = frozenset()
+    """Verbs that make what follows a plan, not a fact: "agreed to buy", "plans to open"."""
     hedge_factor: float = Field(gt=0.0, le=1.0)
 
     def negates(self, token: Token) -> bool:
@@ -165,6 +167,8 @@ class Modality(BaseModel):
         ("reportedly", "according to") hedges the whole sentence; a modal verb ("could") only
         the clauses it governs, so "Nvidia, which could not be reached, acquired Mellanox" is
         plain. Words inside names ("May 2023") never count."""
+        if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.intentions:
+            return True  # "agreed to buy Arm": the deal may never close
         governing = {trigger.i, *(a.i for a in trigger.ancestors)}
         not_names = trigger.doc._.get("aikg_not_names") or frozenset()
         for token in trigger.sent:
