@@ -191,6 +191,9 @@ CONTEXT: list[tuple[str, Triple]] = [
     ("Ann Lee was appointed chief executive of Cohere in 2023.", ("Ann Lee", "leads", "Cohere")),
     ("Ann Lee served as chief executive of Cohere until 2023.", ("Ann Lee", "leads", "Cohere")),
     ("Ann Lee was named as Cohere's chief executive.", ("Ann Lee", "leads", "Cohere")),
+    # investors named in an absolute clause after the round
+    ("Hugging Face raised $235 million in a round led by Salesforce, with Google, Amazon and "
+     "Nvidia also taking part.", ("Amazon", "investedIn", "Hugging Face")),
     # a plural role noun before a list of names
     ("Google researchers Ann Lee and Bo Chen wrote the paper.", ("Bo Chen", "worksFor", "Google")),
 ]  # fmt: skip
