@@ -6,9 +6,9 @@ Every relation is a direct triple (``:Liang_Wenfeng aikg:founded :DeepSeek``) an
     <.../statement/Liang_Wenfeng--founded--DeepSeek> a rdf:Statement ;
         rdf:subject :Liang_Wenfeng ; rdf:predicate aikg:founded ; rdf:object :DeepSeek ;
         aikg:confidence 0.9 ;
-        prov:wasDerivedFrom <.../statement/Liang_Wenfeng--founded--DeepSeek/a.txt/120> .
+        prov:wasDerivedFrom <.../evidence/3f9c0e5d7a1b2c4e6f8a9b0c> .
 
-    <.../statement/Liang_Wenfeng--founded--DeepSeek/a.txt/120> a aikg:Evidence ;
+    <.../evidence/3f9c0e5d7a1b2c4e6f8a9b0c> a aikg:Evidence ;
         prov:wasQuotedFrom <.../document/a.txt> ;
         aikg:sentence "..." ; aikg:charStart 120 ; aikg:charEnd 188 ; aikg:confidence 0.9 .
 
@@ -18,6 +18,7 @@ input always serializes to the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,7 +65,11 @@ class InstanceIRIs:
         )
 
     def evidence(self, relation: Relation, document_id: str, start: int) -> URIRef:
-        return URIRef(f"{self.statement(relation)}/{quote(document_id, safe='')}/{start}")
+        """One flat namespace of digests: the statement, document and offset it stands for are
+        its properties. (A path per statement made every evidence node a namespace of its
+        own, and rdflib's Turtle writer slows down with each namespace it has seen.)"""
+        key = f"{self.statement(relation)}\0{document_id}\0{start}".encode("utf-8", "surrogatepass")
+        return URIRef(f"{self.base}evidence/{hashlib.sha256(key).hexdigest()[:24]}")
 
 
 def _decimal(value: float) -> Literal:
