@@ -22,7 +22,6 @@ from typing import Any
 from aikg.config import Settings
 from aikg.errors import ConfigError
 from aikg.model import Document, DocumentAnalysis
-from aikg.nlp import analyze, build_pipeline
 
 CONNECT_TIMEOUT = "30s"
 """How long to keep trying to reach a Dask scheduler before giving up."""
@@ -32,6 +31,8 @@ BATCH_DOCUMENTS = 16
 
 def analyze_batch(documents: list[Document], settings: Settings) -> list[DocumentAnalysis]:
     """Analyse one batch where it runs; the pipeline is built once per process and settings."""
+    from aikg.nlp import analyze, build_pipeline
+
     return list(analyze(build_pipeline(settings), documents, batch_size=settings.batch_size))
 
 
@@ -48,7 +49,9 @@ def analyze_stream(
     stream = iter(documents)
     if scheduler is None and jobs <= 1:
         first = list(islice(stream, 1))
-        if first:  # load the model only when there is something to parse
+        if first:  # import spaCy and load the model only when there is something to parse
+            from aikg.nlp import analyze, build_pipeline
+
             nlp = build_pipeline(settings)
             yield from analyze(nlp, _chain(first, stream), batch_size=settings.batch_size)
         return
