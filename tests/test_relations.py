@@ -191,6 +191,8 @@ CONTEXT: list[tuple[str, Triple]] = [
     ("Ann Lee was appointed chief executive of Cohere in 2023.", ("Ann Lee", "leads", "Cohere")),
     ("Ann Lee served as chief executive of Cohere until 2023.", ("Ann Lee", "leads", "Cohere")),
     ("Ann Lee was named as Cohere's chief executive.", ("Ann Lee", "leads", "Cohere")),
+    # an unknown name the tagger calls a person, in a slot no person fills
+    ("AMD acquired Xilinx in 2022.", ("AMD", "acquired", "Xilinx")),
     # investors named in an absolute clause after the round
     ("Hugging Face raised $235 million in a round led by Salesforce, with Google, Amazon and "
      "Nvidia also taking part.", ("Amazon", "investedIn", "Hugging Face")),

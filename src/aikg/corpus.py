@@ -17,6 +17,7 @@ its id field (or, without one, its file and line: ``feed.csv:12``).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -177,7 +178,8 @@ def html_to_text(html: str) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    r"""Decode UTF-8 (with or without a byte-order mark); a ValueError says why data is not text.
+    r"""Decode UTF-8 (with or without a byte-order mark) or UTF-16 with its byte-order mark; a
+    ValueError says why data is not text.
 
     >>> decode_text("\ufeffZürich".encode())
     'Zürich'
@@ -186,6 +188,11 @@ def decode_text(data: bytes) -> str:
     ...
     ValueError: not UTF-8 text (byte 0xe9 at offset 3)
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows' "Unicode"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise ValueError(f"not UTF-16 text despite its byte-order mark ({err.reason})") from err
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise ValueError("binary file (contains NUL bytes), not text")
     try:

@@ -147,8 +147,16 @@ def _vote_by_slots(
         ):
             key = keys[index]
             cores = {vocabulary.core_type(t) for t in admitted}
-            if key is not None and len(cores) == 1:
+            if key is None:
+                continue
+            if len(cores) == 1:
                 clusters[key].types[cores.pop()] += _TYPE_WEIGHT["slot"]
+            elif EntityType.ORGANIZATION in cores and not any(
+                vocabulary.core_type(t) in cores for t in clusters[key].types
+            ):
+                # "AMD acquired Xilinx" with Xilinx guessed a person: of what the slot admits,
+                # an organization is what an unknown name most often is
+                clusters[key].types[EntityType.ORGANIZATION] += _TYPE_WEIGHT["slot"]
 
 
 def _best_per_sentence(items: list[Provenance]) -> tuple[Provenance, ...]:
