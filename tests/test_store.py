@@ -129,3 +129,24 @@ def test_store_keeps_each_documents_provenance_in_its_own_graph(corpus_out: Path
         f"ASK {{ GRAPH {document} {{ ?e prov:wasQuotedFrom ?d FILTER(?d != {document}) }} }}",
     )
     assert not ask(corpus_out, "ASK { GRAPH ?g { ?s aikg:founded ?o } }")
+
+
+def test_store_deleted_document_takes_its_facts_with_it(
+    tmp_path: Path, small_corpus: Path, settings: Settings
+) -> None:
+    out = tmp_path / "out"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "w1", "text": "Arm was acquired by SoftBank."}\n'
+        '{"id": "w2", "text": "Nvidia acquired Mellanox."}\n',
+        encoding="utf-8",
+    )
+    extract_into([small_corpus, feed], out, settings)
+    assert ask(out, "ASK { id:Sam_Altman aikg:leads id:OpenAI }")
+    (small_corpus / "openai.md").unlink()
+    feed.write_text('{"id": "w1", "text": "Arm was acquired by SoftBank."}\n', encoding="utf-8")
+    again = extract_into([small_corpus, feed], out, settings)
+    assert again.graph.documents == ("deepseek.txt", "w1")
+    assert not ask(out, "ASK { id:Sam_Altman aikg:leads id:OpenAI }")
+    assert not ask(out, "ASK { id:Nvidia aikg:acquired id:Mellanox }")
+    assert ask(out, "ASK { id:Liang_Wenfeng aikg:founded id:DeepSeek }")

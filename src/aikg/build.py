@@ -106,8 +106,9 @@ def extract_into(
 
     The folder's graph covers every document extracted into it, not only this run's: analyses
     are cached in ``OUT/analyses.sqlite`` (an unchanged document is not parsed again), and the
-    graph is resolved from all of them, so more documents add to it and a re-extracted document
-    replaces its own facts. With ``fresh``, documents this run did not read are forgotten.
+    graph is resolved from all of them, so more documents add to it, a re-extracted document
+    replaces its own facts, and a document deleted from a folder (or a record from a file) read
+    again takes its facts with it. With ``fresh``, documents this run did not read are forgotten.
     A run that reads no document changes nothing. The NLP stage runs on ``jobs`` processes, or
     on a Dask cluster (``scheduler``, see :func:`aikg.parallel.analyze_stream`).
     """
@@ -118,6 +119,7 @@ def extract_into(
     fingerprint = pipeline_fingerprint(settings)
     errors: list[DocumentError] = []
     keys: dict[str, str] = {}
+    origins: dict[str, str | None] = {}
     reused: list[tuple[str, DocumentAnalysis]] = []
 
     def to_parse() -> Iterator[Document]:
@@ -128,6 +130,7 @@ def extract_into(
                     on_error(item)
                 continue
             keys[item.id] = document_key(item.text, fingerprint)
+            origins[item.id] = _origin(item.source)
             cached = cache.get(item.id, keys[item.id])
             if cached is None:
                 yield item
@@ -137,9 +140,9 @@ def extract_into(
                 on_document(cached)
 
     try:
-        batch: list[tuple[str, DocumentAnalysis]] = []
+        batch: list[tuple[str, DocumentAnalysis, str | None]] = []
         for analysis in analyze_stream(to_parse(), settings, jobs=jobs, scheduler=scheduler):
-            batch.append((keys[analysis.document], analysis))
+            batch.append((keys[analysis.document], analysis, origins[analysis.document]))
             if on_document is not None:
                 on_document(analysis)
             if len(batch) >= _COMMIT_EVERY:
@@ -150,6 +153,8 @@ def extract_into(
             return ExtractionResult(KnowledgeGraph(), errors, time.perf_counter() - started)
         if fresh:
             cache.keep_only(set(keys))
+        else:  # a file deleted from a folder read again takes its facts with it
+            cache.forget_missing((Path(p).resolve() for p in inputs if Path(p).exists()), set(keys))
         graph = resolve(
             cache.analyses(),
             load_gazetteer(settings.gazetteer_file),
@@ -168,6 +173,14 @@ def extract_into(
     return ExtractionResult(
         graph, errors, time.perf_counter() - started, read=len(keys), reused=len(reused)
     )
+
+
+def _origin(source: str) -> str | None:
+    """The absolute path of the file a document came from ("feed.jsonl:12" -> feed.jsonl)."""
+    for candidate in (source, source.rpartition(":")[0]):
+        if candidate and Path(candidate).is_file():
+            return str(Path(candidate).resolve())
+    return None
 
 
 def _up_to_date(out_dir: Path, state: str, formats: list[str]) -> bool:

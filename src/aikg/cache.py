@@ -15,7 +15,7 @@ SQLite makes each batch of writes a transaction: a run killed halfway keeps what
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     cache = AnalysisCache(Path(folder) / "analyses.sqlite")
 ...     empty = DocumentAnalysis(document="a.txt", text="", sentences=(), mentions=(), relations=())
-...     cache.put([("k1", empty)])
+...     cache.put([("k1", empty, None)])
 ...     (cache.get("a.txt", "k1") == empty, cache.get("a.txt", "k2"), cache.documents())
 (True, None, ['a.txt'])
 """
@@ -23,6 +23,7 @@ SQLite makes each batch of writes a transaction: a run killed halfway keeps what
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -38,7 +39,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS analyses (
     document TEXT PRIMARY KEY,
     key TEXT NOT NULL,
-    analysis BLOB NOT NULL
+    analysis BLOB NOT NULL,
+    origin TEXT
 )
 """
 
@@ -67,6 +69,9 @@ class AnalysisCache:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(analyses)")}
+            if "origin" not in columns:  # a cache written before origins were kept
+                self._db.execute("ALTER TABLE analyses ADD COLUMN origin TEXT")
         except sqlite3.Error as err:
             raise OutputError(f"{path}: cannot open the analysis cache: {err}") from err
 
@@ -77,14 +82,16 @@ class AnalysisCache:
         ).fetchone()
         return None if row is None else _decode(row[0])
 
-    def put(self, items: Iterable[tuple[str, DocumentAnalysis]]) -> None:
-        """Store (key, analysis) pairs in one transaction, replacing earlier rows."""
-        rows = [(a.document, key, _encode(a)) for key, a in items]
+    def put(self, items: Iterable[tuple[str, DocumentAnalysis, str | None]]) -> None:
+        """Store (key, analysis, origin) triples in one transaction, replacing earlier rows.
+        The origin is the file a document was read from, absolute (None for standard input)."""
+        rows = [(a.document, key, _encode(a), origin) for key, a, origin in items]
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO analyses (document, key, analysis) VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO analyses (document, key, analysis, origin) "
+                    "VALUES (?, ?, ?, ?)",
                     rows,
                 )
         except sqlite3.Error as err:
@@ -105,6 +112,22 @@ class AnalysisCache:
         order documents were extracted in)."""
         for (blob,) in self._db.execute("SELECT analysis FROM analyses ORDER BY document"):
             yield _decode(blob)
+
+    def forget_missing(self, roots: Iterable[Path], seen: set[str]) -> list[str]:
+        """Forget the documents read earlier from under these files or folders that this run
+        did not see there again (deleted files, removed records); return their ids."""
+        prefixes = [str(root) for root in roots]
+        gone = [
+            document
+            for document, origin in self._db.execute("SELECT document, origin FROM analyses")
+            if origin is not None
+            and document not in seen
+            and any(origin == p or origin.startswith(p.rstrip(os.sep) + os.sep) for p in prefixes)
+        ]
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM analyses WHERE document = ?", [(d,) for d in gone])
+        return gone
 
     def keep_only(self, documents: set[str]) -> None:
         """Forget every document but these, in one transaction."""
