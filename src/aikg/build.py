@@ -168,7 +168,7 @@ def extract_into(
         rendered = render(graph, settings, wanted)
         ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
         write_rendered(rendered, out_dir)
-        publish_store(out_dir, ntriples, settings.ontology_file, settings.base_iri)
+        publish_store(out_dir, ntriples, settings.ontology_file)
         atomic_write(out_dir / _STATE_FILE, state.encode())
     return ExtractionResult(
         graph, errors, time.perf_counter() - started, read=len(keys), reused=len(reused)

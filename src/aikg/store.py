@@ -20,13 +20,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store, Triple, serialize
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from aikg.errors import AikgError, OutputError
 
 STORE_LINK = "store"
-AIKG = "https://aikg.example.org/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
 ONTOLOGY_GRAPH = NamedNode("https://aikg.example.org/ontology")
 _STAGING_PREFIX = ".store-"
 
@@ -35,15 +33,8 @@ class StoreError(AikgError):
     """There is no usable store where one was expected."""
 
 
-def publish_store(
-    out_dir: Path, instance_ntriples: bytes, ontology_file: Path, base_iri: str
-) -> Path:
-    """Load the instance graph and the ontology into a new store and make it ``OUT/store``.
-
-    What each document says is kept in a named graph of its own (the document's IRI): the
-    document node, its evidence nodes and the ``aikg:mentionedIn`` links to it. Entities,
-    facts and statements, which several documents share, stay in the default graph. Every
-    triple sits in exactly one graph, so the union that queries see is the exported graph."""
+def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) -> Path:
+    """Load the instance graph and the ontology into a new store and make it ``OUT/store``."""
     link = out_dir / STORE_LINK
     if link.exists() and not link.is_symlink():
         raise OutputError(f"{link}: exists and is not a store written by aikg; move it away")
@@ -51,7 +42,7 @@ def publish_store(
     try:
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; give the usual mode
         store = Store(str(staging))
-        load_lines(store, by_document(instance_ntriples, base_iri), RdfFormat.N_QUADS)
+        load_ntriples(store, instance_ntriples)
         store.bulk_load(path=str(ontology_file), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
         store.optimize()  # compact what the parallel loads wrote: queries read fewer files
         store.flush()
@@ -64,66 +55,18 @@ def publish_store(
     return link
 
 
-def by_document(ntriples: bytes, base_iri: str) -> bytes:
-    """aikg's N-Triples as N-Quads: each document's own triples in the document's graph.
-
-    >>> base = "https://x.org/id/"
-    >>> lines = [
-    ...     f"<{base}entity/A> <{AIKG}mentionedIn> <{base}document/d1> .",
-    ...     f"<{base}evidence/e1> <{PROV}wasQuotedFrom> <{base}document/d1> .",
-    ...     f'<{base}evidence/e1> <{AIKG}sentence> "A b." .',
-    ...     f"<{base}entity/A> <{AIKG}founded> <{base}entity/B> .",
-    ... ]
-    >>> for quad in by_document("\\n".join(lines).encode(), base).decode().splitlines():
-    ...     print(quad.rsplit(" ", 2)[-2].rsplit("/", 1)[-1])
-    d1>
-    d1>
-    d1>
-    B>
-    """
-    documents = f"<{base_iri}document/".encode()
-    evidence = f"<{base_iri}evidence/".encode()
-    quoted_from = f" <{PROV}wasQuotedFrom> ".encode()
-    mentioned_in = f" <{AIKG}mentionedIn> ".encode()
-    lines = ntriples.split(b"\n")
-    source = {}  # evidence IRI -> its document's IRI
-    for line in lines:
-        if line.startswith(evidence) and quoted_from in line:
-            subject, _, rest = line.partition(quoted_from)
-            source[subject] = rest.rstrip(b" .")
-    quads = []
-    for line in lines:
-        if not line.strip():
-            continue
-        subject, _, rest = line.partition(b" ")
-        graph = None
-        if subject.startswith(documents):
-            graph = subject
-        elif subject.startswith(evidence):
-            graph = source.get(subject)
-        elif rest.startswith(mentioned_in.lstrip()):
-            graph = rest[len(mentioned_in) - 1 :].rstrip(b" .")
-        body = line.rstrip().removesuffix(b".").rstrip()
-        quads.append(body + b" " + graph + b" .\n" if graph else body + b" .\n")
-    return b"".join(quads)
-
-
 def load_ntriples(store: Store, data: bytes, workers: int | None = None) -> None:
-    """Bulk-load N-Triples into the default graph (see :func:`load_lines`)."""
-    load_lines(store, data, RdfFormat.N_TRIPLES, workers)
+    """Bulk-load N-Triples into the default graph, one slice per core at once.
 
-
-def load_lines(store: Store, data: bytes, format: RdfFormat, workers: int | None = None) -> None:
-    """Bulk-load N-Triples or N-Quads, one slice per core at once.
-
-    Oxigraph's bulk loader runs on one core; these lines stand alone (aikg writes no blank
+    Oxigraph's bulk loader runs on one core; N-Triples lines stand alone (aikg writes no blank
     nodes), so slices cut at line ends load side by side into the same store. Lenient: the data
     is aikg's own output, already valid, and loads faster unchecked.
     """
     slices = _slices(data, workers or os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=len(slices)) as pool:
         for done in [
-            pool.submit(store.bulk_load, part, format=format, lenient=True) for part in slices
+            pool.submit(store.bulk_load, part, format=RdfFormat.N_TRIPLES, lenient=True)
+            for part in slices
         ]:
             done.result()
 
@@ -158,15 +101,11 @@ def open_store(out_dir: Path) -> Store:
 
 
 def dump_instances(out_dir: Path) -> bytes:
-    """The instance graph of an output folder's store, as N-Triples: the default graph and the
-    documents' graphs merged, the ontology left out."""
+    """The instance graph of an output folder's store, as N-Triples (the ontology left out)."""
     try:
-        triples = (
-            Triple(quad.subject, quad.predicate, quad.object)
-            for quad in open_store(out_dir)
-            if quad.graph_name != ONTOLOGY_GRAPH
+        return (
+            open_store(out_dir).dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()) or b""
         )
-        return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
     except OSError as err:
         raise StoreError(f"{out_dir / STORE_LINK}: cannot read the SPARQL store: {err}") from err
 

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Store
 from rdflib import Graph
 
 from aikg.config import Settings
@@ -34,7 +34,7 @@ from aikg.export.rdf import to_rdf
 from aikg.model import Entity, EntityType, KnowledgeGraph, Predicate, Provenance, Relation
 from aikg.ontology import load_vocabulary
 from aikg.sparql import prefixes
-from aikg.store import by_document, load_lines
+from aikg.store import load_ntriples
 
 TYPE_SHARES = {  # entities per type in the corpus graph, roughly
     EntityType.PERSON: 110,
@@ -193,9 +193,8 @@ def queries(graph: KnowledgeGraph, base: str) -> dict[str, str]:
 
 
 def load(store: Store, data: bytes) -> None:
-    """What ``aikg extract`` does (:func:`aikg.store.publish_store`) with the instance data:
-    each document's provenance in its own named graph, the rest in the default graph."""
-    load_lines(store, by_document(data, Settings().base_iri), RdfFormat.N_QUADS)
+    """What ``aikg extract`` does (:func:`aikg.store.publish_store`) with the instance data."""
+    load_ntriples(store, data)
     store.optimize()
     store.flush()
 
@@ -236,17 +235,12 @@ def main() -> int:
         rows = [("load into the on-disk store", rd_load, ox_load)]
         rows.append(("(load into an in-memory store)", rd_load, memory_load))
         for name, text in queries(graph, settings.base_iri).items():
-            ox_answer = list(store.query(text, prefixes=names, use_default_graph_as_union=True))
+            ox_answer = list(store.query(text, prefixes=names))
             rd_answer = list(rdf.query(preamble + text))
             if len(ox_answer) != len(rd_answer):
                 print(f"MISMATCH {name}: oxigraph {len(ox_answer)} rows, rdflib {len(rd_answer)}")
                 return 1
-            ox_time = timed(
-                lambda text=text: list(
-                    store.query(text, prefixes=names, use_default_graph_as_union=True)
-                ),
-                args.runs,
-            )
+            ox_time = timed(lambda text=text: list(store.query(text, prefixes=names)), args.runs)
             rd_time = timed(lambda text=text: list(rdf.query(preamble + text)), args.rdflib_runs)
             rows.append((f"{name} ({len(ox_answer)} rows)", rd_time, ox_time))
 
