@@ -101,3 +101,10 @@ def test_resolve_pronoun_takes_the_type_its_slot_needs() -> None:
     )
     assert ("Microsoft", "investedIn", "Inflection_AI") in facts
     assert ("Inflection-2", "trainedOn", "H100") in facts
+
+
+def test_resolve_model_versions_stay_apart_from_their_family() -> None:
+    """Gemma 2 is not Gemma: a version is another model (wrong merges are worse than missed
+    ones); the gazetteer keeps versions as entries of their own, never as aliases."""
+    graph = extract_texts([("v", "Google released Gemma in 2024 and Gemma 2 months later.")])
+    assert {"Gemma", "Gemma_2"} <= {e.id for e in graph.entities}
