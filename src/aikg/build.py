@@ -67,25 +67,13 @@ def extract(
     started = time.perf_counter()
     errors: list[DocumentError] = []
 
-    def documents() -> Iterator[Document]:
-        for item in read_documents((Path(p) for p in inputs), read_options):
-            if isinstance(item, DocumentError):
-                errors.append(item)
-                if on_error is not None:
-                    on_error(item)
-            else:
-                yield item
-
     analyses = []
-    for analysis in analyze_stream(documents(), settings):
+    documents = _readable(inputs, read_options, errors, on_error)
+    for analysis in analyze_stream(documents, settings):
         analyses.append(analysis)
         if on_document is not None:
             on_document(analysis)
-    graph = resolve(
-        analyses,
-        load_gazetteer(settings.gazetteer_file),
-        load_vocabulary(settings.ontology_file),
-    )
+    graph = _resolve(analyses, settings)
     return ExtractionResult(graph=graph, errors=errors, seconds=time.perf_counter() - started)
 
 
@@ -120,22 +108,18 @@ def extract_into(
     errors: list[DocumentError] = []
     keys: dict[str, str] = {}
     origins: dict[str, str | None] = {}
-    reused: list[tuple[str, DocumentAnalysis]] = []
+    reused = 0
 
     def to_parse() -> Iterator[Document]:
-        for item in read_documents((Path(p) for p in inputs), read_options):
-            if isinstance(item, DocumentError):
-                errors.append(item)
-                if on_error is not None:
-                    on_error(item)
-                continue
+        nonlocal reused
+        for item in _readable(inputs, read_options, errors, on_error):
             keys[item.id] = document_key(item.text, fingerprint)
             origins[item.id] = _origin(item.source)
             cached = cache.get(item.id, keys[item.id])
             if cached is None:
                 yield item
                 continue
-            reused.append((keys[item.id], cached))
+            reused += 1
             if on_document is not None:
                 on_document(cached)
 
@@ -155,11 +139,7 @@ def extract_into(
             cache.keep_only(set(keys))
         else:  # a file deleted from a folder read again takes its facts with it
             cache.forget_missing((Path(p).resolve() for p in inputs if Path(p).exists()), set(keys))
-        graph = resolve(
-            cache.analyses(),
-            load_gazetteer(settings.gazetteer_file),
-            load_vocabulary(settings.ontology_file),
-        )
+        graph = _resolve(cache.analyses(), settings)
         wanted = list(formats or exporters())
         state = f"{cache.state()} {settings.base_iri} {' '.join(sorted(wanted))}"
     finally:
@@ -171,7 +151,30 @@ def extract_into(
         publish_store(out_dir, ntriples, settings.ontology_file)
         atomic_write(out_dir / _STATE_FILE, state.encode())
     return ExtractionResult(
-        graph, errors, time.perf_counter() - started, read=len(keys), reused=len(reused)
+        graph, errors, time.perf_counter() - started, read=len(keys), reused=reused
+    )
+
+
+def _readable(
+    inputs: Iterable[Path | str],
+    read_options: ReadOptions | None,
+    errors: list[DocumentError],
+    on_error: Callable[[DocumentError], None] | None,
+) -> Iterator[Document]:
+    """The documents of the inputs; each unreadable one is recorded in ``errors`` and reported
+    to ``on_error`` as it is met."""
+    for item in read_documents((Path(p) for p in inputs), read_options):
+        if isinstance(item, DocumentError):
+            errors.append(item)
+            if on_error is not None:
+                on_error(item)
+        else:
+            yield item
+
+
+def _resolve(analyses: Iterable[DocumentAnalysis], settings: Settings) -> KnowledgeGraph:
+    return resolve(
+        analyses, load_gazetteer(settings.gazetteer_file), load_vocabulary(settings.ontology_file)
     )
 
 
@@ -214,8 +217,4 @@ def extract_texts(
     """
     settings = settings or Settings()
     documents = (Document(id=i, text=t, source=i) for i, t in texts)
-    return resolve(
-        analyze_stream(documents, settings),
-        load_gazetteer(settings.gazetteer_file),
-        load_vocabulary(settings.ontology_file),
-    )
+    return _resolve(analyze_stream(documents, settings), settings)

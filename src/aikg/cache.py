@@ -85,17 +85,10 @@ class AnalysisCache:
     def put(self, items: Iterable[tuple[str, DocumentAnalysis, str | None]]) -> None:
         """Store (key, analysis, origin) triples in one transaction, replacing earlier rows.
         The origin is the file a document was read from, absolute (None for standard input)."""
-        rows = [(a.document, key, _encode(a), origin) for key, a, origin in items]
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO analyses (document, key, analysis, origin) "
-                    "VALUES (?, ?, ?, ?)",
-                    rows,
-                )
-        except sqlite3.Error as err:
-            raise OutputError(f"{self.path}: cannot write the analysis cache: {err}") from err
+        self._write(
+            "INSERT OR REPLACE INTO analyses (document, key, analysis, origin) VALUES (?, ?, ?, ?)",
+            [(a.document, key, _encode(a), origin) for key, a, origin in items],
+        )
 
     def state(self) -> str:
         """A digest of every (document, key) row: equal digests, equal analyses."""
@@ -124,17 +117,24 @@ class AnalysisCache:
             and document not in seen
             and any(origin == p or origin.startswith(p.rstrip(os.sep) + os.sep) for p in prefixes)
         ]
-        with self._db:
-            self._db.execute("BEGIN")
-            self._db.executemany("DELETE FROM analyses WHERE document = ?", [(d,) for d in gone])
+        self._forget(gone)
         return gone
 
     def keep_only(self, documents: set[str]) -> None:
         """Forget every document but these, in one transaction."""
-        gone = [(d,) for d in self.documents() if d not in documents]
-        with self._db:
-            self._db.execute("BEGIN")
-            self._db.executemany("DELETE FROM analyses WHERE document = ?", gone)
+        self._forget([d for d in self.documents() if d not in documents])
+
+    def _forget(self, documents: list[str]) -> None:
+        self._write("DELETE FROM analyses WHERE document = ?", [(d,) for d in documents])
+
+    def _write(self, statement: str, rows: list[tuple[object, ...]]) -> None:
+        """Run a statement over rows in one transaction: all of them or none."""
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(statement, rows)
+        except sqlite3.Error as err:
+            raise OutputError(f"{self.path}: cannot write the analysis cache: {err}") from err
 
     def close(self) -> None:
         self._db.close()

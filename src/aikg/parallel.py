@@ -16,7 +16,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from aikg.config import Settings
@@ -53,13 +53,13 @@ def analyze_stream(
             from aikg.nlp import analyze, build_pipeline
 
             nlp = build_pipeline(settings)
-            yield from analyze(nlp, _chain(first, stream), batch_size=settings.batch_size)
+            yield from analyze(nlp, chain(first, stream), batch_size=settings.batch_size)
         return
     batches = _batches(stream, BATCH_DOCUMENTS)
     first_batch = next(batches, None)
     if first_batch is None:
         return
-    batches = _chain([first_batch], batches)
+    batches = chain([first_batch], batches)
     if scheduler is not None:
         yield from _on_dask(batches, settings, scheduler, jobs)
     else:
@@ -127,8 +127,3 @@ def _in_order(
 def _batches(stream: Iterator[Document], size: int) -> Iterator[list[Document]]:
     while batch := list(islice(stream, size)):
         yield batch
-
-
-def _chain(first: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
-    yield from first
-    yield from rest

@@ -60,7 +60,7 @@ class NamedQuery:
             )
         text = self.text
         for name, value in values.items():
-            slot = re.compile(rf"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}")
+            slot = _slot(name)
             filled = f"VALUES ?{name} {{ {Literal(value)} }}"
             text = slot.sub(lambda _, filled=filled: filled, text, count=1)
         return text
@@ -92,7 +92,7 @@ def _read(path: Path) -> NamedQuery:
         if match is None:
             continue
         name, is_required, description = match.groups()
-        if not re.search(rf"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}", text):
+        if not _slot(name).search(text):
             raise ConfigError(f"{path}: parameter {name!r} has no 'VALUES ?{name} {{ UNDEF }}'")
         params[name] = description.strip()
         if is_required:
@@ -104,3 +104,8 @@ def _read(path: Path) -> NamedQuery:
         params=params,
         required=frozenset(required),
     )
+
+
+def _slot(name: str) -> re.Pattern[str]:
+    """The ``VALUES ?name { UNDEF }`` line a parameter's value goes in."""
+    return re.compile(rf"VALUES\s+\?{re.escape(name)}\s*\{{\s*UNDEF\s*\}}")

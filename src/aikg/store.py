@@ -23,6 +23,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from aikg.errors import AikgError, OutputError
+from aikg.export import current_umask
 
 STORE_LINK = "store"
 ONTOLOGY_GRAPH = NamedNode("https://aikg.example.org/ontology")
@@ -40,7 +41,7 @@ def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) 
         raise OutputError(f"{link}: exists and is not a store written by aikg; move it away")
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=_STAGING_PREFIX))
     try:
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; give the usual mode
+        staging.chmod(0o777 & ~current_umask())  # mkdtemp makes 0700; give the usual mode
         store = Store(str(staging))
         load_ntriples(store, instance_ntriples)
         store.bulk_load(path=str(ontology_file), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
@@ -91,13 +92,11 @@ def _slices(data: bytes, count: int) -> list[bytes]:
 
 def open_store(out_dir: Path) -> Store:
     """The store of an output folder, read-only."""
-    link = out_dir / STORE_LINK
-    if not link.exists():
-        raise StoreError(f"{link}: no SPARQL store here; run `aikg extract ... -o {out_dir}` first")
+    folder = store_path(out_dir)
     try:
-        return Store.read_only(str(link.resolve()))
+        return Store.read_only(str(folder))
     except OSError as err:
-        raise StoreError(f"{link}: cannot open the SPARQL store: {err}") from err
+        raise StoreError(f"{out_dir / STORE_LINK}: cannot open the SPARQL store: {err}") from err
 
 
 def dump_instances(out_dir: Path) -> bytes:
@@ -124,12 +123,6 @@ def _point(link: Path, target: Path) -> None:
     temporary.unlink(missing_ok=True)
     os.symlink(target.name, temporary)
     os.replace(temporary, link)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _remove_stale(out_dir: Path, keep: Path) -> None:

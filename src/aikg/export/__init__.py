@@ -108,7 +108,7 @@ def atomic_write(target: Path, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+            os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes 0600; give the usual mode
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
@@ -117,7 +117,8 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

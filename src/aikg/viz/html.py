@@ -11,6 +11,7 @@ stay responsive.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -90,7 +91,7 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
         "/*AIKG_VIS_CSS*/": _VIS.joinpath("vis-network.css").read_text(encoding="utf-8"),
         "/*AIKG_VIS_JS*/": _VIS.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
         "/*AIKG_DATA*/null": _script_json(data),
-        "AIKG_TITLE": _html_text(title),
+        "AIKG_TITLE": html.escape(title, quote=False),
     }
     markers = re.compile("|".join(re.escape(marker) for marker in replacements))
     return markers.sub(lambda match: replacements[match.group(0)], page).encode("utf-8")
@@ -103,7 +104,3 @@ def _script_json(data: object) -> str:
     '{"a": "<\\\\/script><b>\\\\u2028"}'
     """
     return json.dumps(data, ensure_ascii=True, sort_keys=True).replace("</", "<\\/")
-
-
-def _html_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
