@@ -252,3 +252,18 @@ def test_named_weakest_facts(corpus_out: Path) -> None:
     found = [float(r["confidence"]) for r in rows(corpus_out, "weakest-facts", "below=0.5")]
     assert found and all(c < 0.5 for c in found)
     assert found == sorted(found)
+
+
+def test_query_unreadable_or_empty_query_is_one_line(corpus_out: Path, tmp_path: Path) -> None:
+    empty, binary = tmp_path / "empty.rq", tmp_path / "binary.rq"
+    empty.write_text("  \n", encoding="utf-8")
+    binary.write_bytes(b"SELECT \x00\xff")
+    for options, message in (
+        (["--file", str(empty)], "empty query"),
+        (["--file", str(binary)], "binary file"),
+        (["--file", str(tmp_path / "nowhere.rq")], "No such file"),
+        (["   "], "empty query"),
+    ):
+        code, output, error = query(corpus_out, *options)
+        assert code == 2 and message in error and not output
+        assert len(error.strip().splitlines()) == 1

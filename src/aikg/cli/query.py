@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from aikg.cli.output import fail, load_settings, stdout, warn
+from aikg.corpus import decode_text
 from aikg.errors import AikgError
 from aikg.queries import NamedQuery, load_queries
 from aikg.sparql import (
@@ -110,9 +111,14 @@ def _query_text(
         fail("--param goes with --name")
     if file is not None:
         try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            fail(f"{file}: cannot read query: {getattr(err, 'strerror', None) or err}")
+            text = decode_text(file.read_bytes())
+        except OSError as err:
+            fail(f"{file}: cannot read query: {err.strerror or err}")
+        except ValueError as err:  # the same checks as for documents: binary, not UTF-8
+            fail(f"{file}: cannot read query: {err}")
+        if not text.strip():
+            fail(f"{file}: empty query")
+        return text
     if name is not None:
         if name not in library:
             fail(f"no named query {name!r}; known: {', '.join(library)}")
@@ -126,6 +132,8 @@ def _query_text(
             return library[name].text_with(values)
         except AikgError as err:
             fail(str(err))
+    if not (query or "").strip():
+        fail("empty query")
     return query or ""
 
 
