@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from rdflib import OWL, RDF, RDFS, Graph
 
 from aikg.config import Settings
 from aikg.gazetteer import load_gazetteer
-from aikg.model import EntityType, Predicate
+from aikg.model import AttributeName, EntityType, EventKind, EventRole, Predicate
 from aikg.ontology import AIKG, CORE_TYPES, VOCAB_IRI, load_vocabulary
 
 CORE_PREDICATES = {
@@ -30,7 +32,8 @@ def _local_names(graph: Graph, kind: object) -> set[str]:
 
 def test_ontology_classes_match_entity_types(settings: Settings) -> None:
     classes = _local_names(_ontology(settings), OWL.Class) - {"Document", "Evidence"}
-    assert classes == {t.value for t in EntityType}
+    classes -= {"Quantity", "Measurement", "Event"}
+    assert classes == {t.value for t in EntityType} | {k.value for k in EventKind}
     assert {t.value for t in CORE_TYPES} == {
         "Organization",
         "Person",
@@ -42,14 +45,28 @@ def test_ontology_classes_match_entity_types(settings: Settings) -> None:
     }
 
 
-def test_ontology_object_properties_are_exactly_the_core_predicates(settings: Settings) -> None:
+def test_ontology_object_properties_are_the_core_predicates_and_event_roles(
+    settings: Settings,
+) -> None:
     graph = _ontology(settings)
-    assert _local_names(graph, OWL.ObjectProperty) == CORE_PREDICATES
+    roles = set(get_args(EventRole))
+    assert _local_names(graph, OWL.ObjectProperty) == CORE_PREDICATES | roles | {
+        "amount",
+        "hasMeasurement",
+        "measures",
+    }
     assert {p.value for p in Predicate} == CORE_PREDICATES
     for name in CORE_PREDICATES:
         node = AIKG[name]
         for annotation in (RDFS.label, RDFS.comment, RDFS.domain, RDFS.range):
             assert graph.value(node, annotation) is not None, (name, annotation)
+
+
+def test_ontology_declares_every_attribute_with_its_domain(settings: Settings) -> None:
+    graph = _ontology(settings)
+    for name in AttributeName:
+        assert (AIKG[name.value], RDF.type, OWL.DatatypeProperty) in graph
+        assert graph.value(AIKG[name.value], RDFS.domain) == AIKG[name.domain.value]
 
 
 def test_ontology_symmetric_properties(settings: Settings) -> None:

@@ -8,7 +8,11 @@ Scoring is per document, micro-averaged:
   a second extracted entity for it (a split) is a false positive;
 * a relation stated in the document matches when subject, predicate and object match (either
   direction for symmetric predicates);
-* optional gold items count neither as misses nor as false positives.
+* optional gold items count neither as misses nor as false positives;
+* qualifiers (time, start, end, ended, amount, source, hedged) are scored on the relations that
+  match, each key an item; attributes (numbers about an entity) on the entities that match. A
+  date matches exactly, an amount when the unit is the same and the value within 1%, a source
+  by name as entities are, a flag when both say true.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -24,7 +29,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from aikg.errors import AikgError
-from aikg.model import Entity, EntityType, KnowledgeGraph, Predicate, Relation
+from aikg.model import (
+    AttributeName,
+    Entity,
+    EntityType,
+    KnowledgeGraph,
+    Predicate,
+    Qualifiers,
+    Quantity,
+    Relation,
+    TimeValue,
+)
 from aikg.normalize import normalize_name
 from aikg.ontology import Vocabulary
 
@@ -35,6 +50,19 @@ class GoldError(AikgError):
     """A gold file is missing, unreadable or not in the gold format."""
 
 
+class GoldAttribute(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: AttributeName
+    value: Decimal
+    unit: str
+    time: TimeValue | None = None
+
+    @property
+    def quantity(self) -> Quantity:
+        return Quantity(value=self.value, unit=self.unit)
+
+
 class GoldEntity(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -42,6 +70,7 @@ class GoldEntity(BaseModel):
     types: tuple[EntityType, ...] = Field(min_length=1)
     aliases: tuple[str, ...] = ()
     optional: bool = False
+    attributes: tuple[GoldAttribute, ...] = ()
 
     @property
     def forms(self) -> set[str]:
@@ -55,6 +84,7 @@ class GoldRelation(BaseModel):
     p: Predicate
     o: str
     optional: bool = False
+    qualifiers: Qualifiers = Qualifiers()
 
 
 class GoldDocument(BaseModel):
@@ -134,6 +164,10 @@ class Report:
     by_type: defaultdict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     by_predicate: defaultdict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     calibration: defaultdict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    qualifiers: Counts = field(default_factory=Counts)
+    by_qualifier: defaultdict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    attributes: Counts = field(default_factory=Counts)
+    by_attribute: defaultdict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     misses: list[dict[str, str]] = field(default_factory=list)
     false_positives: list[dict[str, str]] = field(default_factory=list)
 
@@ -145,6 +179,10 @@ class Report:
             "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
             "by_predicate": {k: v.as_dict() for k, v in sorted(self.by_predicate.items())},
             "calibration": {k: v.as_dict() for k, v in sorted(self.calibration.items())},
+            "qualifiers": self.qualifiers.as_dict(),
+            "by_qualifier": {k: v.as_dict() for k, v in sorted(self.by_qualifier.items())},
+            "attributes": self.attributes.as_dict(),
+            "by_attribute": {k: v.as_dict() for k, v in sorted(self.by_attribute.items())},
             "misses": self.misses,
             "false_positives": self.false_positives,
         }
@@ -255,7 +293,12 @@ def _score_document(
             item.confidence for item in relation.evidence if item.document == predicted_doc
         )
         bin_name = _bin(confidence)
-        if key in optional or (key in found):
+        if key in found:
+            continue
+        if key in optional or key in required:
+            _score_qualifiers(doc_id, relation, key, gold, predicted_doc, by_form, report)  # type: ignore[arg-type]
+        if key in optional:
+            found.add(key)  # type: ignore[arg-type]
             continue
         if key in required:
             found.add(key)
@@ -280,6 +323,127 @@ def _score_document(
         report.relations.fn += 1
         report.by_predicate[p.value].fn += 1
         report.misses.append({"doc": doc_id, "kind": "relation", "item": f"{s} {p} {o}"})
+
+    _score_attributes(doc_id, gold, entities, names, predicted_doc, report)
+
+
+_FLAGS = ("ended", "hedged")
+
+
+def _shown(qualifiers: Qualifiers) -> dict[str, str]:
+    """The qualifiers a relation has, each as it reads in a report ("1000000000 USD")."""
+    return {
+        name: str(getattr(qualifiers, name))
+        for name in qualifiers.model_dump(exclude_defaults=True)
+    }
+
+
+def _score_qualifiers(
+    doc_id: str,
+    relation: Relation,
+    key: tuple[str, Predicate, str],
+    gold: GoldDocument,
+    predicted_doc: str | None,
+    by_form: dict[str, GoldEntity],
+    report: Report,
+) -> None:
+    """Each qualifier key the gold relation or the extracted one has is an item."""
+    expected = next(
+        r.qualifiers for r in gold.relations if (r.s, r.p, r.o) == key or (r.o, r.p, r.s) == key
+    )
+    evidence = sorted(
+        (item for item in relation.evidence if item.document == predicted_doc),
+        key=lambda item: -item.confidence,
+    )
+    got = Qualifiers()
+    for item in evidence:
+        got = got.merged(item.qualifiers)
+    want, have = _shown(expected), _shown(got)
+    for name in sorted(set(want) | set(have)):
+        if name in want and name in have and _same(name, expected, got, by_form):
+            report.qualifiers.tp += 1
+            report.by_qualifier[name].tp += 1
+            continue
+        item = f"{key[0]} {key[1]} {key[2]}: {name}"
+        if name in have:
+            report.qualifiers.fp += 1
+            report.by_qualifier[name].fp += 1
+            report.false_positives.append(
+                {"doc": doc_id, "kind": "qualifier", "item": f"{item} = {have[name]}"}
+            )
+        if name in want:
+            report.qualifiers.fn += 1
+            report.by_qualifier[name].fn += 1
+            report.misses.append(
+                {"doc": doc_id, "kind": "qualifier", "item": f"{item} = {want[name]}"}
+            )
+
+
+def _same(name: str, expected: Qualifiers, got: Qualifiers, by_form: dict[str, GoldEntity]) -> bool:
+    if name in _FLAGS:
+        return True  # both present means both true
+    if name == "amount":
+        return (
+            expected.amount is not None
+            and got.amount is not None
+            and expected.amount.close_to(got.amount)
+        )
+    if name == "source":
+        gold_source = by_form.get(normalize_name(expected.source or ""))
+        forms = gold_source.forms if gold_source else {normalize_name(expected.source or "")}
+        return normalize_name(got.source or "") in forms
+    return getattr(expected, name) == getattr(got, name)
+
+
+def _score_attributes(
+    doc_id: str,
+    gold: GoldDocument,
+    entities: list[Entity],
+    names: dict[str, str],
+    predicted_doc: str | None,
+    report: Report,
+) -> None:
+    """Numbers stated about the entities that match gold ones, each attribute an item."""
+    wanted = {g.name: list(g.attributes) for g in gold.entities}
+    for entity in sorted(entities, key=lambda e: e.id):
+        target = names.get(entity.id)
+        if target is None:
+            continue
+        remaining = wanted[target]
+        for attribute in entity.attributes:
+            if attribute.evidence.document != predicted_doc:
+                continue
+            hit = next(
+                (
+                    g
+                    for g in remaining
+                    if g.name == attribute.name and g.quantity.close_to(attribute.quantity)
+                ),
+                None,
+            )
+            counts = report.by_attribute[attribute.name.value]
+            if hit is not None:
+                remaining.remove(hit)
+                report.attributes.tp += 1
+                counts.tp += 1
+                continue
+            report.attributes.fp += 1
+            counts.fp += 1
+            report.false_positives.append(
+                {
+                    "doc": doc_id,
+                    "kind": "attribute",
+                    "item": f"{entity.label} {attribute.name} {attribute.quantity}",
+                    "evidence": attribute.evidence.sentence,
+                }
+            )
+    for name, remaining in wanted.items():
+        for g in remaining:
+            report.attributes.fn += 1
+            report.by_attribute[g.name.value].fn += 1
+            report.misses.append(
+                {"doc": doc_id, "kind": "attribute", "item": f"{name} {g.name} {g.quantity}"}
+            )
 
 
 def _match(

@@ -14,11 +14,19 @@ The names of :class:`EntityType` and :class:`Predicate` are the local names of t
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from math import prod
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 
 class EntityType(StrEnum):
@@ -60,6 +68,37 @@ class Predicate(StrEnum):
     STUDIED_AT = "studiedAt"
 
 
+class AttributeName(StrEnum):
+    """Numbers a text states about one entity (data properties of the ontology)."""
+
+    PARAMETERS = "parameters"
+    TRAINING_COST = "trainingCost"
+    VALUATION = "valuation"
+    FUNDING_RAISED = "fundingRaised"
+    REVENUE = "revenue"
+    EMPLOYEES = "employees"
+    MARKET_VALUE_CHANGE = "marketValueChange"
+    SHARE_CHANGE = "shareChange"
+
+    @property
+    def domain(self) -> EntityType:
+        """The core class whose members can have it."""
+        models = (AttributeName.PARAMETERS, AttributeName.TRAINING_COST)
+        return EntityType.AI_MODEL if self in models else EntityType.ORGANIZATION
+
+
+class EventKind(StrEnum):
+    """Events with several participants, classes of the ontology."""
+
+    FUNDING_ROUND = "FundingRound"
+    MODEL_RELEASE = "ModelRelease"
+    MARKET_MOVE = "MarketMove"
+
+
+EventRole = Literal["recipient", "investor", "model", "developer", "company"]
+"""How an entity takes part in an event; each role is an object property of the ontology."""
+
+
 class MentionKind(StrEnum):
     """How a mention refers: by name, by a description ("the startup") or by a pronoun."""
 
@@ -72,12 +111,69 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+TimeValue = Annotated[str, Field(pattern=r"^[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?$")]
+"""A date as precise as the text gives it: ``2023`` (xsd:gYear), ``2023-10`` (xsd:gYearMonth)
+or ``2023-10-17`` (xsd:date)."""
+
+
 class Document(_Record):
     """One input text with a stable id (its path relative to the input, or the id it was given)."""
 
     id: str = Field(min_length=1)
     text: str
     source: str = Field(description="Where the text was read from, for messages.")
+    date: TimeValue | None = Field(
+        None, description="When it was written, to resolve 'last week' or 'on Monday'."
+    )
+
+
+class Quantity(_Record):
+    """An amount with its unit: an ISO 4217 currency code for money, else ``percent``,
+    ``parameters``, ``employees`` or ``units`` (a count of things)."""
+
+    value: Decimal
+    unit: str = Field(pattern=r"^([A-Z]{3}|percent|parameters|employees|units)$")
+
+    @field_validator("value")
+    @classmethod
+    def _plain(cls, value: Decimal) -> Decimal:
+        """One written form per number, whatever it was read from: 5.6E+6 and 5600000.0 are
+        5600000, 17.50 is 17.5."""
+        normalized = value.normalize()
+        if normalized == normalized.to_integral():
+            return normalized.quantize(Decimal(1))
+        return normalized
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit}"
+
+    def close_to(self, other: Quantity, tolerance: float = 0.01) -> bool:
+        """Same unit and a value within ``tolerance`` (relative): "$5.6 million" written as
+        5600000 or 5.6e6 is one amount."""
+        if self.unit != other.unit:
+            return False
+        scale = max(abs(self.value), abs(other.value), Decimal(1))
+        return abs(self.value - other.value) <= Decimal(str(tolerance)) * scale
+
+
+class Qualifiers(_Record):
+    """What a sentence says about a fact besides the fact itself: when, how much, who says so."""
+
+    time: TimeValue | None = None
+    start: TimeValue | None = None
+    end: TimeValue | None = None
+    ended: bool = Field(False, description="No longer holds ('former chief executive').")
+    amount: Quantity | None = None
+    source: str | None = Field(None, description="Who the sentence says claims it.")
+    hedged: bool = False
+
+    def merged(self, other: Qualifiers) -> Qualifiers:
+        """These qualifiers completed with what ``other`` adds."""
+        mine = self.model_dump(exclude_defaults=True)
+        return Qualifiers.model_validate({**other.model_dump(exclude_defaults=True), **mine})
+
+    def is_empty(self) -> bool:
+        return self == _NO_QUALIFIERS
 
 
 class Span(_Record):
@@ -129,6 +225,22 @@ class RelationCandidate(_Record):
     sentence: int = Field(ge=0)
     confidence: float = Field(ge=0.0, le=1.0)
     pattern: str = Field(description="Id of the dependency pattern that fired, for debugging.")
+    release: bool = Field(False, description="A 'developed' stated by a verb of release.")
+    qualifiers: Qualifiers = Field(default_factory=lambda: _NO_QUALIFIERS)
+    source: int | None = Field(
+        None, description="Index of the mention the sentence attributes the fact to."
+    )
+
+
+class AttributeCandidate(_Record):
+    """A number one sentence states about a mention ("V3 has 671 billion parameters")."""
+
+    mention: int = Field(ge=0)
+    name: AttributeName
+    quantity: Quantity
+    time: TimeValue | None = None
+    sentence: int = Field(ge=0)
+    confidence: float = Field(ge=0.0, le=1.0)
 
 
 class DocumentAnalysis(_Record):
@@ -139,6 +251,8 @@ class DocumentAnalysis(_Record):
     sentences: tuple[Span, ...]
     mentions: tuple[Mention, ...]
     relations: tuple[RelationCandidate, ...]
+    attributes: tuple[AttributeCandidate, ...] = ()
+    date: TimeValue | None = None
 
     def sentence_text(self, index: int) -> str:
         span = self.sentences[index]
@@ -151,6 +265,45 @@ class Provenance(Span):
     document: str
     sentence: str
     confidence: float = Field(ge=0.0, le=1.0)
+    qualifiers: Qualifiers = Field(default_factory=lambda: _NO_QUALIFIERS)
+    attributed_to: str | None = Field(
+        None, description="Id of the entity the sentence says claims the fact, if it is one."
+    )
+
+
+class Attribute(_Record):
+    """A number stated about an entity, with the sentence that states it."""
+
+    name: AttributeName
+    quantity: Quantity
+    time: TimeValue | None = None
+    evidence: Provenance
+
+
+def attribute_order(attribute: Attribute) -> tuple[str, str, Decimal, str, int]:
+    """The order an entity lists its attributes in: by name, date, value, then where stated."""
+    return (
+        attribute.name.value,
+        attribute.time or "",
+        attribute.quantity.value,
+        attribute.evidence.document,
+        attribute.evidence.start,
+    )
+
+
+class Event(_Record):
+    """Something that happened to several entities at once, as one sentence reports it: a
+    funding round (recipient, investors, amount), a model release (model, developer), a
+    market move (company, change in value or share price)."""
+
+    id: str = Field(pattern=r"^[^\s/#?]+$")
+    kind: EventKind
+    participants: tuple[tuple[EventRole, str], ...] = Field(
+        description="(role, entity id) pairs, sorted."
+    )
+    amounts: tuple[tuple[AttributeName, Quantity], ...] = ()
+    time: TimeValue | None = None
+    evidence: Provenance
 
 
 class Entity(_Record):
@@ -162,6 +315,7 @@ class Entity(_Record):
     aliases: tuple[str, ...] = ()
     qid: str | None = Field(None, pattern=r"^Q[1-9][0-9]*$", description="Wikidata item id.")
     documents: tuple[str, ...] = Field((), description="Ids of the documents that mention it.")
+    attributes: tuple[Attribute, ...] = ()
 
 
 class Relation(_Record):
@@ -179,12 +333,22 @@ class Relation(_Record):
         doubt = prod(1.0 - item.confidence for item in self.evidence)
         return round(1.0 - doubt, 3)
 
+    @property
+    def qualifiers(self) -> Qualifiers:
+        """What its sentences say of it, the most confident sentence first where they differ.
+        Attribution and hedging stay with each piece of evidence: each sentence has its own."""
+        merged = _NO_QUALIFIERS
+        for item in sorted(self.evidence, key=lambda e: -e.confidence):
+            merged = merged.merged(item.qualifiers)
+        return merged.model_copy(update={"source": None, "hedged": False})
+
 
 class KnowledgeGraph(_Record):
     """Entities and relations, sorted so that serializations are byte-identical across runs."""
 
     entities: tuple[Entity, ...] = ()
     relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
     documents: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -197,6 +361,10 @@ class KnowledgeGraph(_Record):
             for end in (relation.subject, relation.object):
                 if end not in known:
                     raise ValueError(f"relation refers to unknown entity {end!r}")
+        for event in self.events:
+            for _, member in event.participants:
+                if member not in known:
+                    raise ValueError(f"event {event.id} refers to unknown entity {member!r}")
         return self
 
     def entity(self, entity_id: str) -> Entity:
@@ -204,3 +372,6 @@ class KnowledgeGraph(_Record):
             if entity.id == entity_id:
                 return entity
         raise KeyError(entity_id)
+
+
+_NO_QUALIFIERS = Qualifiers()

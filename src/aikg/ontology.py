@@ -44,6 +44,12 @@ class AIKG(DefinedNamespace):
     Region: URIRef
     Document: URIRef
     Evidence: URIRef
+    Quantity: URIRef
+    Measurement: URIRef
+    Event: URIRef
+    FundingRound: URIRef
+    ModelRelease: URIRef
+    MarketMove: URIRef
     # relations
     founded: URIRef
     spunOffFrom: URIRef
@@ -60,6 +66,31 @@ class AIKG(DefinedNamespace):
     competesWith: URIRef
     acquired: URIRef
     studiedAt: URIRef
+    # time, amounts, attribution and events
+    pointInTime: URIRef
+    startTime: URIRef
+    endTime: URIRef
+    ended: URIRef
+    amount: URIRef
+    value: URIRef
+    unit: URIRef
+    source: URIRef
+    hedged: URIRef
+    hasMeasurement: URIRef
+    measures: URIRef
+    parameters: URIRef
+    trainingCost: URIRef
+    valuation: URIRef
+    fundingRaised: URIRef
+    revenue: URIRef
+    employees: URIRef
+    marketValueChange: URIRef
+    shareChange: URIRef
+    recipient: URIRef
+    investor: URIRef
+    model: URIRef
+    developer: URIRef
+    company: URIRef
     # provenance and confidence
     confidence: URIRef
     sentence: URIRef

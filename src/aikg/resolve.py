@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from aikg.events import find_events
 from aikg.gazetteer import Gazetteer
 from aikg.model import (
+    Attribute,
     DocumentAnalysis,
     Entity,
     EntityType,
@@ -34,6 +36,7 @@ from aikg.model import (
     Predicate,
     Provenance,
     Relation,
+    attribute_order,
 )
 from aikg.normalize import normalize_name
 from aikg.ontology import Vocabulary
@@ -80,12 +83,69 @@ def resolve(
 
     for analysis, keys in pending:
         _vote_by_slots(analysis, keys, clusters, vocabulary)
-    entities = _entities(clusters, gazetteer, vocabulary)
+    entities = _with_attributes(_entities(clusters, gazetteer, vocabulary), pending, vocabulary)
+    releases: list[tuple[str, str, Provenance]] = []
+    relations = _relations(pending, clusters, entities, vocabulary, releases)
+    unique = {e.id: e for e in entities.values()}
     return KnowledgeGraph(
-        entities=tuple(sorted({e.id: e for e in entities.values()}.values(), key=lambda e: e.id)),
-        relations=_relations(pending, clusters, entities, vocabulary),
+        entities=tuple(sorted(unique.values(), key=lambda e: e.id)),
+        relations=relations,
+        events=find_events(relations, tuple(unique.values()), releases),
         documents=tuple(sorted(documents)),
     )
+
+
+def _provenance(analysis: DocumentAnalysis, sentence: int, confidence: float, **more) -> Provenance:  # type: ignore[no-untyped-def]
+    span = analysis.sentences[sentence]
+    return Provenance(
+        document=analysis.document,
+        sentence=analysis.sentence_text(sentence),
+        start=span.start,
+        end=span.end,
+        confidence=round(confidence, 3),
+        **more,
+    )
+
+
+def _with_attributes(
+    entities: dict[str, Entity],
+    pending: list[tuple[DocumentAnalysis, list[str | None]]],
+    vocabulary: Vocabulary,
+) -> dict[str, Entity]:
+    """Entities with the numbers stated about them, one per attribute, value and date (the
+    most confident sentence kept), dropped where the entity's type cannot have it."""
+    found: defaultdict[str, dict[tuple[object, ...], Attribute]] = defaultdict(dict)
+    for analysis, keys in pending:
+        for candidate in analysis.attributes:
+            key = keys[candidate.mention]
+            if key not in entities:
+                continue
+            entity = entities[key]
+            if vocabulary.core_type(entity.type) is not candidate.name.domain:
+                continue
+            attribute = Attribute(
+                name=candidate.name,
+                quantity=candidate.quantity,
+                time=candidate.time,
+                evidence=_provenance(analysis, candidate.sentence, candidate.confidence),
+            )
+            same = (
+                candidate.name,
+                candidate.quantity.value,
+                candidate.quantity.unit,
+                candidate.time,
+            )
+            known = found[key].get(same)
+            if known is None or known.evidence.confidence < attribute.evidence.confidence:
+                found[key][same] = attribute
+    return {
+        key: entity.model_copy(
+            update={"attributes": tuple(sorted(found[key].values(), key=attribute_order))}
+        )
+        if key in found
+        else entity
+        for key, entity in entities.items()
+    }
 
 
 def _relations(
@@ -93,9 +153,11 @@ def _relations(
     clusters: dict[str, _Cluster],
     entities: dict[str, Entity],
     vocabulary: Vocabulary,
+    releases: list[tuple[str, str, Provenance]],
 ) -> tuple[Relation, ...]:
     """The candidates whose entities fit the predicate's signature, merged per fact with one
-    piece of evidence per sentence, sorted."""
+    piece of evidence per sentence, sorted. ``releases`` receives the (developer, model,
+    evidence) of each "developed" stated by a verb of release, for events."""
     evidence: defaultdict[tuple[str, Predicate, str], list[Provenance]] = defaultdict(list)
     for analysis, keys in pending:
         for candidate in analysis.relations:
@@ -112,16 +174,20 @@ def _relations(
             certainty = (
                 clusters[subject_key].type_certainty() * clusters[object_key].type_certainty()
             )
-            span = analysis.sentences[candidate.sentence]
-            evidence[(subject.id, candidate.predicate, obj.id)].append(
-                Provenance(
-                    document=analysis.document,
-                    sentence=analysis.sentence_text(candidate.sentence),
-                    start=span.start,
-                    end=span.end,
-                    confidence=round(candidate.confidence * certainty, 3),
-                )
+            qualifiers, source = candidate.qualifiers, None
+            if candidate.source is not None and keys[candidate.source] in entities:
+                source = entities[keys[candidate.source]]  # type: ignore[index]
+                qualifiers = qualifiers.model_copy(update={"source": source.label})
+            item = _provenance(
+                analysis,
+                candidate.sentence,
+                candidate.confidence * certainty,
+                qualifiers=qualifiers,
+                attributed_to=source.id if source else None,
             )
+            evidence[(subject.id, candidate.predicate, obj.id)].append(item)
+            if candidate.release:
+                releases.append((subject.id, obj.id, item))
     relations = [
         Relation(subject=s, predicate=p, object=o, evidence=_best_per_sentence(items))
         for (s, p, o), items in evidence.items()

@@ -85,7 +85,12 @@ def _print(report: Report, show: int) -> None:
     stdout.print(
         _table(
             f"{report.documents} gold documents",
-            {"entities (typed)": report.entities, "relations": report.relations},
+            {
+                "entities (typed)": report.entities,
+                "relations": report.relations,
+                "qualifiers of matched relations": report.qualifiers,
+                "attributes of matched entities": report.attributes,
+            },
         )
     )
     stdout.print(_table("entities by type", dict(sorted(report.by_type.items()))))
@@ -97,6 +102,8 @@ def _print(report: Report, show: int) -> None:
             precision_only=True,
         )
     )
+    stdout.print(_table("qualifiers by key", dict(sorted(report.by_qualifier.items()))))
+    stdout.print(_table("attributes by name", dict(sorted(report.by_attribute.items()))))
     for title, items in (("misses", report.misses), ("false positives", report.false_positives)):
         if items and show:
             stdout.print(f"[bold]{title}[/bold] ({len(items)}, first {min(show, len(items))})")

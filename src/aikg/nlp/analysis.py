@@ -6,17 +6,20 @@ be cached, sent between processes and tested without a model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from aikg.model import Document, DocumentAnalysis, EntityType, Mention, RelationCandidate, Span
 from aikg.nlp.arguments import ArgumentMapper, is_main_subject, is_object
 from aikg.nlp.cues import load_cues
+from aikg.nlp.qualifiers import ValueReader, load_quantity_cues
+from aikg.nlp.values import parse_date
 
 CHUNK_CHARS = 100_000
 """Documents longer than this are parsed in pieces cut at line breaks or sentence ends: the
@@ -29,16 +32,35 @@ def analyze(
     """Stream documents through the pipeline, yielding one analysis per document, in order."""
     cues_path = Path(nlp.get_pipe_config("aikg_entity_typer")["cues_path"])
     pieces = (
-        (text, (document.id, offset, last))
+        (text, (document.id, document_date(document), offset, last))
         for document in documents
         for offset, text, last in _pieces(document.text, min(CHUNK_CHARS, nlp.max_length))
     )
     parts: list[DocumentAnalysis] = []
-    for doc, (doc_id, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-        parts.append(_shifted(doc_to_analysis(doc, doc_id, cues_path), offset, parts))
+    for doc, (doc_id, today, offset, last) in nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size
+    ):
+        parts.append(_shifted(doc_to_analysis(doc, doc_id, cues_path, today), offset, parts))
         if last:
             yield _joined(parts)
             parts = []
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z .'-]*,\s*)?(?P<date>[^\n\u2014\u2013(]{6,40}?)\s*(?:[\u2014\u2013(-]|\n)"
+)
+
+
+def document_date(document: Document) -> str | None:
+    """When the document was written: its own date field, else a dateline opening the text
+    ("SAN FRANCISCO, March 3, 2024 —", or a first line that is a full date)."""
+    if document.date:
+        return document.date
+    match = _DATELINE.match(document.text[:200])
+    if match is None:
+        return None
+    written = parse_date(match["date"])
+    return written if written and len(written) == 10 else None
 
 
 def _pieces(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
@@ -92,6 +114,12 @@ def _shifted(
                 )
                 for r in part.relations
             ),
+            "attributes": tuple(
+                a.model_copy(
+                    update={"mention": a.mention + mentions, "sentence": a.sentence + sentences}
+                )
+                for a in part.attributes
+            ),
         }
     )
 
@@ -105,10 +133,14 @@ def _joined(parts: list[DocumentAnalysis]) -> DocumentAnalysis:
         sentences=tuple(s for p in parts for s in p.sentences),
         mentions=tuple(m for p in parts for m in p.mentions),
         relations=tuple(r for p in parts for r in p.relations),
+        attributes=tuple(a for p in parts for a in p.attributes),
+        date=parts[0].date,
     )
 
 
-def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
+def doc_to_analysis(
+    doc: Doc, doc_id: str, cues_path: Path, today: str | None = None
+) -> DocumentAnalysis:
     sentences: list[Span] = []
     sentence_of = [0] * len(doc)
     for index, sent in enumerate(doc.sents):
@@ -139,9 +171,15 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
         for position, ent in enumerate(ents)
     ]
     mapper = ArgumentMapper(doc, mentions, sentence_of, load_cues(cues_path))
+    reader = ValueReader(
+        doc, mapper, load_quantity_cues(cues_path.with_name("quantities.json")), today
+    )
     candidates: dict[tuple[int, str, int, str], RelationCandidate] = {}
     for raw in doc._.aikg_relations:
         subject_i, predicate, object_i, confidence, pattern = raw[:5]
+        if _attributed(doc[subject_i]) or _attributed(doc[object_i]):
+            continue  # "according to Reuters": a source, never a party to the fact
+        qualifiers, source = reader.relation_qualifiers(raw)
         for subject, s_factor in mapper.refer(doc[subject_i], raw.subject_coordinated):
             objects = (
                 mapper.implicit(doc[object_i], raw.implicit_object)
@@ -158,17 +196,28 @@ def doc_to_analysis(doc: Doc, doc_id: str, cues_path: Path) -> DocumentAnalysis:
                     sentence=sentence_of[subject_i],
                     confidence=round(confidence * s_factor * o_factor, 3),
                     pattern=pattern,
+                    release=reader.is_release(raw),
+                    qualifiers=qualifiers,
+                    source=source,
                 )
                 key = (subject, predicate.value, obj, pattern)
                 if key not in candidates or candidates[key].confidence < candidate.confidence:
                     candidates[key] = candidate
+    attributes = reader.attributes()
     return DocumentAnalysis(
         document=doc_id,
         text=doc.text,
         sentences=tuple(sentences),
         mentions=tuple(mentions),
         relations=tuple(candidates[key] for key in sorted(candidates)),
+        attributes=tuple(attributes),
+        date=today,
     )
+
+
+def _attributed(token: Token) -> bool:
+    """Whether the token is the source of an "according to" phrase."""
+    return token.dep_ == "pobj" and token.head.head.lower_ == "according"
 
 
 def _renamed(ents: list[SpacySpan], position: int) -> int | None:

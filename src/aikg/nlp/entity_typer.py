@@ -41,6 +41,10 @@ _HEADLINE_MIN_WORDS = 4
 NOT_NAMES = "aikg_not_names"
 """Doc extension: indices of tokens that must not be taken for a name: dates, amounts,
 nationalities, words of a title-cased headline."""
+VALUES = "aikg_values"
+"""Doc extension: (start, end, label) token spans of the dates and amounts spaCy found
+(DATE, MONEY, PERCENT, CARDINAL, QUANTITY), for qualifiers and attributes."""
+_VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 TYPED_BY = "aikg_typed_by"
 """Doc extension: how each entity's type was decided, by (start, end) token offsets:
 "gazetteer", "context" (a cue word), "shape" (looks like a version name) or "model" (spaCy)."""
@@ -61,12 +65,15 @@ class EntityTyper:
         self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
-        for extension in (TYPED_BY, NOT_NAMES):
+        for extension in (TYPED_BY, NOT_NAMES, VALUES):
             if not Doc.has_extension(extension):
                 Doc.set_extension(extension, default=None)
         self._sources: dict[tuple[int, int], str] = {}
         not_names: set[int] = set()
         spans: list[Span] = []
+        doc._.set(
+            VALUES, [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _VALUE_LABELS]
+        )
         for ent in doc.ents:
             if ent.label_ in _AIKG_LABELS:
                 spans.append(self._typed(ent, "gazetteer"))

@@ -113,7 +113,8 @@ class RelationFallback:
                 return []
             patient = second if agent is first else first
             confidence = self.config.confidence
-            if self.modality.hedged(trigger):
+            hedged = self.modality.hedged(trigger)
+            if hedged:
                 confidence *= self.modality.hedge_factor
             return [
                 RawRelation(
@@ -125,6 +126,8 @@ class RelationFallback:
                     False,
                     False,
                     None,
+                    trigger.i,
+                    hedged,
                 )
                 for predicate, inverse in meanings
             ]

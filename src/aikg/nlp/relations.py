@@ -48,6 +48,8 @@ class RawRelation(NamedTuple):
     subject_coordinated: bool  # the subject's conjuncts are subjects too
     object_coordinated: bool
     implicit_object: EntityType | None  # the object token stands for an unnamed entity
+    trigger: int  # token index of the word that states the relation
+    hedged: bool
 
 
 EXTENSION = "aikg_relations"
@@ -163,20 +165,41 @@ class Modality(BaseModel):
         )
 
     def hedged(self, trigger: Token) -> bool:
-        """Whether the statement the trigger makes is hedged. An adverb or attribution
-        ("reportedly", "according to") hedges the whole sentence; a modal verb ("could") only
-        the clauses it governs, so "Nvidia, which could not be reached, acquired Mellanox" is
-        plain. Words inside names ("May 2023") never count."""
+        """Whether the statement the trigger makes is hedged, by a word whose scope holds it:
+        an adverb or attribution ("reportedly", "according to") on the trigger's clause, a
+        verb the trigger's clause is the complement of ("was reported to have bought"), a
+        modal verb ("could") over the trigger. So neither "Nvidia, which could not be reached,
+        acquired Mellanox" nor "GPT-4 was built on machines that reportedly linked A100s"
+        hedge the acquisition or the development. Words inside names ("May 2023") never
+        count."""
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.intentions:
             return True  # "agreed to buy Arm": the deal may never close
         governing = {trigger.i, *(a.i for a in trigger.ancestors)}
+        clause = trigger if trigger.pos_ in ("VERB", "AUX") else _verb_above(trigger)
         not_names = trigger.doc._.get("aikg_not_names") or frozenset()
         for token in trigger.sent:
             if token.lower_ not in self.hedges or token.ent_type_ or token.i in not_names:
                 continue
-            if token.lower_ not in _MODALS or (token.tag_ == "MD" and token.head.i in governing):
+            if token.lower_ in _MODALS:
+                if token.tag_ == "MD" and token.head.i in governing:
+                    return True
+            elif token.i in governing and token.i != trigger.i:
+                if _child_toward(token, trigger).dep_ in ("xcomp", "ccomp"):
+                    return True
+            elif token.head.i in (trigger.i, clause.i if clause is not None else -1):
                 return True
         return False
+
+
+def _verb_above(token: Token) -> Token | None:
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _child_toward(ancestor: Token, token: Token) -> Token:
+    """The child of ``ancestor`` on the way down to ``token``."""
+    while token.head.i != ancestor.i:
+        token = token.head
+    return token
 
 
 @dataclass(frozen=True)
@@ -310,7 +333,8 @@ class RelationExtractor:
         if not pairs or self._negated(trigger):
             return []
         confidence = compiled.pattern.confidence
-        if self.modality.hedged(trigger):
+        hedged = self.modality.hedged(trigger)
+        if hedged:
             confidence *= self.modality.hedge_factor
         return [
             RawRelation(
@@ -322,6 +346,8 @@ class RelationExtractor:
                 _coordinated(compiled.subject),
                 _coordinated(compiled.object),
                 compiled.pattern.implicit_object,
+                trigger.i,
+                hedged,
             )
             for subject, obj in pairs
         ]

@@ -1,0 +1,221 @@
+"""When, how much, and who says so: sentences written for these tests -> the qualifiers,
+attributes and events aikg must extract, with the real pipeline."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from aikg.build import extract_texts
+from aikg.model import AttributeName, EventKind, KnowledgeGraph, Quantity
+
+
+def graph_of(text: str) -> KnowledgeGraph:
+    return extract_texts([("test", text)])
+
+
+def qualifiers(text: str, fact: tuple[str, str, str]) -> dict[str, Any]:
+    """The qualifiers of one fact of the text, as a plain dict without the defaults."""
+    graph = graph_of(text)
+    labels = {entity.id: entity.label for entity in graph.entities}
+    for relation in graph.relations:
+        found = (labels[relation.subject], relation.predicate.value, labels[relation.object])
+        if found == fact:
+            item = relation.evidence[0]
+            return {
+                **item.qualifiers.model_dump(exclude_defaults=True),
+                **({"attributed_to": item.attributed_to} if item.attributed_to else {}),
+            }
+    raise AssertionError(f"{fact} not extracted from {text!r}")
+
+
+def usd(value: str) -> dict[str, Any]:
+    return {"value": Decimal(value), "unit": "USD"}
+
+
+QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
+    (
+        "DeepSeek was founded by Liang Wenfeng in July 2023.",
+        ("Liang Wenfeng", "founded", "DeepSeek"),
+        {"time": "2023-07"},
+    ),
+    (
+        "Sam Altman has led OpenAI since 2019.",
+        ("Sam Altman", "leads", "OpenAI"),
+        {"start": "2019"},
+    ),
+    (
+        "Xu Li was chief executive of SenseTime until 2024.",
+        ("Xu Li", "leads", "SenseTime"),
+        {"end": "2024"},
+    ),
+    (
+        "Former Google researcher Noam Shazeer founded Character.AI.",
+        ("Noam Shazeer", "worksFor", "Google"),
+        {"ended": True},
+    ),
+    (
+        "John Schulman left OpenAI in August 2024.",
+        ("John Schulman", "worksFor", "OpenAI"),
+        {"time": "2024-08", "ended": True},
+    ),
+    (
+        "Nvidia acquired Mellanox for $6.9 billion in 2020.",
+        ("Nvidia", "acquired", "Mellanox"),
+        {"time": "2020", "amount": usd("6900000000")},
+    ),
+    (
+        "HighFlyer bought 10,000 A100 chips in 2022.",
+        ("High-Flyer", "acquired", "A100"),
+        {"time": "2022", "amount": {"value": Decimal(10000), "unit": "units"}},
+    ),
+    (
+        "Microsoft invested $10 billion in OpenAI in January 2023, according to Bloomberg.",
+        ("Microsoft", "investedIn", "OpenAI"),
+        {
+            "time": "2023-01",
+            "amount": usd("10000000000"),
+            "source": "Bloomberg",
+            "attributed_to": "Bloomberg",
+            "hedged": True,
+        },
+    ),
+    (
+        "DeepSeek says it trained V3 on 2,048 H800 chips.",
+        ("DeepSeek-V3", "trainedOn", "H800"),
+        {"source": "DeepSeek", "attributed_to": "DeepSeek"},
+    ),
+    (
+        "Baidu's Ernie Bot was unveiled in March 2023.",
+        ("Baidu", "developed", "Ernie Bot"),
+        {"time": "2023-03"},
+    ),
+    (
+        "Cymer, a San Diego company that ASML bought in 2013, makes light sources.",
+        ("Cymer", "basedIn", "San Diego"),
+        {},  # a state, not an event: the date is the purchase's
+    ),
+    (
+        "Alibaba led a $600 million round in SenseTime in 2018.",
+        ("Alibaba Group", "investedIn", "SenseTime"),
+        {"time": "2018"},  # the round's size, not Alibaba's share of it
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fact", "expected"), QUALIFIED)
+def test_qualifiers_of_a_stated_fact(
+    text: str, fact: tuple[str, str, str], expected: dict[str, Any]
+) -> None:
+    assert qualifiers(text, fact) == expected
+
+
+def test_qualifiers_hedge_only_within_their_scope() -> None:
+    text = (
+        "OpenAI's GPT-4 was built on supercomputers that reportedly linked tens of thousands "
+        "of A100 processors."
+    )
+    assert qualifiers(text, ("OpenAI", "developed", "GPT-4")) == {}
+    hedged = "OpenAI reportedly acquired Rockset."
+    assert qualifiers(hedged, ("OpenAI", "acquired", "Rockset")) == {"hedged": True}
+
+
+def test_qualifiers_resolve_relative_dates_against_the_dateline() -> None:
+    text = "SAN FRANCISCO, June 12, 2024 — Anthropic released Claude 3.5 Sonnet last week."
+    assert qualifiers(text, ("Anthropic", "developed", "Claude 3.5 Sonnet")) == {
+        "time": "2024-06-05"
+    }
+
+
+def attributes(text: str) -> set[tuple[str, str, Quantity, str | None]]:
+    graph = graph_of(text)
+    return {
+        (entity.label, attribute.name.value, attribute.quantity, attribute.time)
+        for entity in graph.entities
+        for attribute in entity.attributes
+    }
+
+
+def q(value: str, unit: str) -> Quantity:
+    return Quantity(value=Decimal(value), unit=unit)
+
+
+ATTRIBUTES: list[tuple[str, set[tuple[str, str, Quantity, str | None]]]] = [
+    (
+        "DeepSeek-V3 has 671 billion parameters and cost $5.6 million to train.",
+        {
+            ("DeepSeek-V3", "parameters", q("671000000000", "parameters"), None),
+            ("DeepSeek-V3", "trainingCost", q("5600000", "USD"), None),
+        },
+    ),
+    (
+        "Gemma 3 comes in sizes of up to 27 billion parameters.",
+        {("Gemma 3", "parameters", q("27000000000", "parameters"), None)},
+    ),
+    (
+        "Mistral AI raised €600 million at a €5.8 billion valuation in June 2024.",
+        {
+            ("Mistral AI", "fundingRaised", q("600000000", "EUR"), "2024-06"),
+            ("Mistral AI", "valuation", q("5800000000", "EUR"), "2024-06"),
+        },
+    ),
+    (
+        "Nvidia lost about $600 billion in market value on January 27, 2025, as its shares "
+        "fell almost 17%.",
+        {
+            ("Nvidia", "marketValueChange", q("-600000000000", "USD"), "2025-01-27"),
+            ("Nvidia", "shareChange", q("-17", "percent"), "2025-01-27"),
+        },
+    ),
+    (
+        "Microsoft's market value passed $3 trillion in early 2024.",
+        {("Microsoft", "valuation", q("3000000000000", "USD"), "2024")},
+    ),
+    (
+        "Mistral AI, a Paris startup, has about 60 employees.",
+        {("Mistral AI", "employees", q("60", "employees"), None)},
+    ),
+    (
+        # the lead investor's round is not its own, and the round's company is unnamed here
+        "Andreessen Horowitz led a Series A of roughly €385 million in December 2023.",
+        set(),
+    ),
+    (
+        # a market share is not a share price
+        "Nvidia said its share of the Chinese market fell from 95% to about half.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTRIBUTES)
+def test_attributes_of_an_entity(
+    text: str, expected: set[tuple[str, str, Quantity, str | None]]
+) -> None:
+    assert attributes(text) == expected
+
+
+def test_events_group_what_one_sentence_reports() -> None:
+    graph = graph_of(
+        "OpenAI, which was valued at $157 billion, closed a $6.6 billion funding round in "
+        "October 2024 led by Thrive Capital. Anthropic released Claude 3 in March 2024. "
+        "Nvidia lost about $600 billion in market value as its shares fell 17%."
+    )
+    events = {event.kind: event for event in graph.events}
+    assert set(events) == {EventKind.FUNDING_ROUND, EventKind.MODEL_RELEASE, EventKind.MARKET_MOVE}
+    funding = events[EventKind.FUNDING_ROUND]
+    assert ("recipient", "OpenAI") in funding.participants
+    assert dict(funding.amounts)[AttributeName.FUNDING_RAISED] == q("6600000000", "USD")
+    assert dict(funding.amounts)[AttributeName.VALUATION] == q("157000000000", "USD")
+    assert funding.time == "2024-10"
+    release = events[EventKind.MODEL_RELEASE]
+    assert release.participants == (("developer", "Anthropic"), ("model", "Claude_3"))
+    assert release.time == "2024-03"
+    move = events[EventKind.MARKET_MOVE]
+    assert move.participants == (("company", "Nvidia"),)
+    assert {name for name, _ in move.amounts} == {
+        AttributeName.MARKET_VALUE_CHANGE,
+        AttributeName.SHARE_CHANGE,
+    }
