@@ -9,7 +9,10 @@ import io
 import json
 import os
 import random
+import shutil
 import string
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -128,3 +131,36 @@ def test_bad_input_outputs_parse_and_conform(
         inference="rdfs",
     )
     assert conforms, report
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which file permissions apply: root reads every file whatever
+    its mode, unless it gives up the capabilities that let it (util-linux's setpriv)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be made to apply")
+    return [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+def test_bad_input_unreadable_file_is_named_and_skipped(tmp_path: Path) -> None:
+    """A file without read permission: one line naming it, the rest read, exit 1."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "open.txt").write_text("Nvidia acquired Mellanox in 2020.", encoding="utf-8")
+    locked = folder / "locked.txt"
+    locked.write_text("AMD acquired Xilinx.", encoding="utf-8")
+    locked.chmod(0)
+    command = [sys.executable, "-m", "aikg", "extract", str(folder), "-o", str(out), "-q"]
+    run = subprocess.run(
+        [*_without_root_override(), *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "locked.txt" in lines[0] and "ermission" in lines[0]
+    graph = Graph().parse(out / "graph.ttl")
+    assert any("Mellanox" in str(o) for o in graph.objects())

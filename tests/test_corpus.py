@@ -44,6 +44,29 @@ def test_corpus_jsonl_records_and_a_broken_line(tmp_path: Path) -> None:
     assert len(errors) == 1 and errors[0].source == f"{path}:2"
 
 
+def test_corpus_records_carry_their_date(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    lines = [
+        json.dumps({"id": "n1", "text": "One.", "date": "2024-06-12"}),
+        json.dumps({"id": "n2", "text": "Two.", "date": "2024-06-12T09:30:00Z"}),
+        json.dumps({"id": "n3", "text": "Three."}),
+        json.dumps({"id": "n4", "text": "Four.", "date": "last Tuesday"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    documents, errors = _read(path)
+    assert [(d.id, d.date) for d in documents] == [
+        ("n1", "2024-06-12"),
+        ("n2", "2024-06-12"),
+        ("n3", None),
+    ]
+    assert len(errors) == 1 and errors[0].source == f"{path}:4"
+    assert "not an ISO 8601 date" in str(errors[0])
+    feed = tmp_path / "feed.csv"
+    feed.write_text("id,text,published\nw1,One.,2024-06\n", encoding="utf-8")
+    documents, errors = _read_with(feed, date_column="published")
+    assert not errors and [d.date for d in documents] == ["2024-06"]
+
+
 def test_corpus_bad_files_are_named(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")

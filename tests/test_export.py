@@ -42,8 +42,15 @@ def test_export_graphml_round_trips(corpus_result: ExtractionResult, settings: S
         (u, v, d["predicate"]) for u, v, d in original.edges(data=True)
     )
     graph = corpus_result.graph
-    assert network.number_of_nodes() == len(graph.entities)
-    assert network.number_of_edges() == len(graph.relations)
+    roles = sum(len(event.participants) for event in graph.events)
+    assert network.number_of_nodes() == len(graph.entities) + len(graph.events)
+    assert network.number_of_edges() == len(graph.relations) + roles
+    events = [d for _, d in network.nodes(data=True) if d["kind"] == "event"]
+    assert {d["type"] for d in events} == {"FundingRound", "ModelRelease", "MarketMove"}
+    dated = [d for _, _, d in network.edges(data=True) if d.get("time")]
+    assert dated and all(d["time"][:2] in ("19", "20") for d in dated)
+    measured = [d for _, d in network.nodes(data=True) if d.get("attributes")]
+    assert any("valuation" in d["attributes"] for d in measured)
     some = graph.relations[0]
     edge = next(
         d

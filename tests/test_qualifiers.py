@@ -3,12 +3,15 @@ attributes and events aikg must extract, with the real pipeline."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from aikg.build import extract_texts
+from aikg.build import extract_into, extract_texts
+from aikg.config import Settings
 from aikg.model import AttributeName, EventKind, KnowledgeGraph, Quantity
 
 
@@ -219,3 +222,19 @@ def test_events_group_what_one_sentence_reports() -> None:
         AttributeName.MARKET_VALUE_CHANGE,
         AttributeName.SHARE_CHANGE,
     }
+
+
+def test_a_record_date_resolves_relative_dates_and_keys_the_cache(tmp_path: Path) -> None:
+    """The same text dated differently is a different analysis: "last week" moves with it."""
+    feed = tmp_path / "feed.jsonl"
+    text = "Anthropic released Claude 3.5 Sonnet last week."
+
+    def release_time(date: str) -> str | None:
+        feed.write_text(json.dumps({"id": "n1", "text": text, "date": date}) + "\n")
+        result = extract_into([feed], tmp_path / "out", Settings())
+        assert not result.errors
+        (relation,) = [r for r in result.graph.relations if r.predicate.value == "developed"]
+        return relation.qualifiers.time
+
+    assert release_time("2024-06-12") == "2024-06-05"
+    assert release_time("2024-06-26") == "2024-06-19"

@@ -248,6 +248,42 @@ def test_named_neighbourhood(corpus_out: Path) -> None:
     assert ("out", "developed", "DeepSeek-V3") in found
 
 
+def test_named_funding_rounds_by_date(corpus_out: Path) -> None:
+    found = rows(corpus_out, "funding-rounds")
+    dated = [r["date"] for r in found if r["date"]]
+    assert dated == sorted(dated)
+    openai = {
+        (r["date"], r["amount"], r["currency"], r["valuation"])
+        for r in rows(corpus_out, "funding-rounds", "company=openai")
+    }
+    assert ("2024-10", "6600000000", "USD", "157000000000") in openai
+    hugging = rows(corpus_out, "funding-rounds", "company=Hugging Face")
+    assert any("Salesforce" in r["investors"] for r in hugging)
+
+
+def test_named_model_sizes(corpus_out: Path) -> None:
+    found = {r["model"]: r for r in rows(corpus_out, "model-sizes")}
+    assert found["DeepSeek-V3"]["parameters"] == "671000000000"
+    assert found["DeepSeek-V3"]["developer"] == "DeepSeek"
+
+
+def test_named_claims_by_source(corpus_out: Path) -> None:
+    found = rows(corpus_out, "claims", "by=Mistral")
+    assert found and all(r["source"] == "Mistral AI" for r in found)
+    assert {r["hedged"] for r in found} <= {"true", "false"}
+    assert ("Meta", "developed", "Llama 2 70B") in {
+        (r["subject"], r["relation"], r["object"]) for r in found
+    }
+
+
+def test_named_timeline(corpus_out: Path) -> None:
+    found = rows(corpus_out, "timeline", "entity=DeepSeek")
+    assert [r["date"] for r in found] == sorted(r["date"] for r in found)
+    assert ("2023-07", "happened", "Liang Wenfeng", "founded", "DeepSeek") in {
+        (r["date"], r["what"], r["subject"], r["relation"], r["object"]) for r in found
+    }
+
+
 def test_named_weakest_facts(corpus_out: Path) -> None:
     found = [float(r["confidence"]) for r in rows(corpus_out, "weakest-facts", "below=0.5")]
     assert found and all(c < 0.5 for c in found)

@@ -91,6 +91,21 @@ def test_viz_page_search_filters_and_details(browser: Browser, page_file: Path) 
     page.close()
 
 
+def test_viz_page_shows_when_how_much_and_who_says_so(browser: Browser, page_file: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(page_file.as_uri())
+    page.wait_for_function("window.aikgView && window.aikgView.drawn().nodes > 0")
+    titles = page.evaluate("window.aikgView.edges.get().map((e) => e.title)")
+    assert any("\nin 2023-07\n" in title for title in titles)
+    assert any("amount " in title and " USD" in title for title in titles)
+    nodes = page.evaluate("window.aikgView.nodes.get().map((n) => n.title)")
+    assert any("valuation 157000000000 USD (2024-10)" in title for title in nodes)
+    page.fill("#search", "openai")
+    page.press("#search", "Enter")
+    assert "fundingRaised 6600000000 USD (2024-10)" in page.inner_text("#details")
+    page.close()
+
+
 def test_viz_page_is_self_contained(page_file: Path) -> None:
     html = page_file.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)

@@ -113,7 +113,7 @@ def extract_into(
     def to_parse() -> Iterator[Document]:
         nonlocal reused
         for item in _readable(inputs, read_options, errors, on_error):
-            keys[item.id] = document_key(item.text, fingerprint)
+            keys[item.id] = document_key(item.text, fingerprint, item.date)
             origins[item.id] = _origin(item.source)
             cached = cache.get(item.id, keys[item.id])
             if cached is None:

@@ -56,8 +56,11 @@ def pipeline_fingerprint(settings: Settings) -> str:
     return digest.hexdigest()
 
 
-def document_key(text: str, fingerprint: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+def document_key(text: str, fingerprint: str, date: str | None = None) -> str:
+    """What decides one document's analysis: its text, its date ("last week" depends on
+    it) and the pipeline."""
+    key = f"{fingerprint}\0{date or ''}\0{text}" if date else f"{fingerprint}\0{text}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class AnalysisCache:

@@ -1,8 +1,9 @@
 """Read documents from files, folders, JSON Lines, CSV, HTML and gzip, as a stream.
 
 Plain text (``.txt``, ``.md``), HTML (``.html``, ``.htm``: the text of its paragraphs, scripts
-and styles dropped), JSON Lines (``.jsonl``: ``{"id", "text"}`` per line), CSV (``.csv``: a text
-column and an id column, named by :class:`ReadOptions`), each also gzipped (``.txt.gz`` ...), and
+and styles dropped), JSON Lines (``.jsonl``: ``{"id", "text"}`` per line, and an optional
+``"date"``), CSV (``.csv``: a text column, an id column and an optional date column, named by
+:class:`ReadOptions`), each also gzipped (``.txt.gz`` ...), and
 JSON Lines on standard input (the path ``-``). Record files are read line by line, so a file of
 a million articles is never held whole.
 
@@ -54,6 +55,7 @@ class ReadOptions:
 
     text_column: str = "text"
     id_column: str = "id"
+    date_column: str = "date"
 
 
 def read_documents(
@@ -224,7 +226,9 @@ def _read_jsonl(handle: BinaryIO, source: str) -> Iterator[Document | DocumentEr
         if not isinstance(record, dict):
             yield DocumentError(where, 'expected an object with "id" and "text"')
             continue
-        yield _record(record.get("id"), record.get("text"), where, '"id"', '"text"')
+        yield _record(
+            record.get("id"), record.get("text"), where, '"id"', '"text"', record.get("date")
+        )
     if empty:
         yield DocumentError(source, "empty document")
 
@@ -249,6 +253,7 @@ def _read_csv(
             return
         text_at = header.index(options.text_column)
         id_at = header.index(options.id_column) if options.id_column in header else None
+        date_at = header.index(options.date_column) if options.date_column in header else None
         for row in rows:
             where = f"{path}:{rows.line_num}"
             if not any(cell.strip() for cell in row):
@@ -259,15 +264,33 @@ def _read_csv(
                 else f"{path.name}:{rows.line_num}"
             )
             body = row[text_at] if text_at < len(row) else None
-            yield _record(doc_id, body, where, f"{options.id_column!r}", f"{options.text_column!r}")
+            written = row[date_at] if date_at is not None and date_at < len(row) else None
+            yield _record(
+                doc_id,
+                body,
+                where,
+                f"{options.id_column!r}",
+                f"{options.text_column!r}",
+                written or None,
+            )
     except UnicodeDecodeError as err:
         yield DocumentError(path, f"not UTF-8 text ({err.reason})")
     except csv.Error as err:
         yield DocumentError(path, f"invalid CSV: {err}")
 
 
+_ISO_DATE = re.compile(
+    r"^([0-9]{4}(?:-[01][0-9](?:-[0-3][0-9])?)?)(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?$"
+)
+
+
 def _record(
-    doc_id: object, body: object, where: str, id_name: str, text_name: str
+    doc_id: object,
+    body: object,
+    where: str,
+    id_name: str,
+    text_name: str,
+    written: object = None,
 ) -> Document | DocumentError:
     if not isinstance(doc_id, str | int) or not str(doc_id).strip():
         return DocumentError(where, f"missing {id_name}")
@@ -275,7 +298,15 @@ def _record(
         return DocumentError(where, f"document {str(doc_id)!r} has no {text_name}")
     if not _encodable(str(doc_id)) or not _encodable(body):
         return DocumentError(where, "text holds an unpaired surrogate escape (not Unicode)")
-    return Document(id=str(doc_id), text=body, source=where)
+    date = None
+    if written is not None:
+        match = _ISO_DATE.match(str(written).strip())
+        if match is None or not isinstance(written, str):
+            return DocumentError(
+                where, f"date {written!r} is not an ISO 8601 date (2024-06-12, 2024-06 or 2024)"
+            )
+        date = match[1]
+    return Document(id=str(doc_id), text=body, source=where, date=date)
 
 
 def _encodable(text: str) -> bool:

@@ -46,6 +46,8 @@ _TYPE_WEIGHT = {"gazetteer": 100, "context": 4, "slot": 2, "shape": 1, "model": 
 model") outweighs a relation slot, which outweighs a guess of the statistical tagger."""
 _TYPE_CERTAINTY_CUE = 0.95
 _TYPE_CERTAINTY_GUESS = 0.85
+_SOURCE_TYPES = frozenset({EntityType.ORGANIZATION, EntityType.PERSON, EntityType.LOCATION})
+"""What can claim a fact: a company or publication, a person, a country ("China says")."""
 _ANTECEDENT_WINDOW = 3
 """How many sentences back a pronoun or description looks for its antecedent."""
 
@@ -177,7 +179,10 @@ def _relations(
             qualifiers, source = candidate.qualifiers, None
             if candidate.source is not None and keys[candidate.source] in entities:
                 source = entities[keys[candidate.source]]  # type: ignore[index]
-                qualifiers = qualifiers.model_copy(update={"source": source.label})
+                if vocabulary.core_type(source.type) in _SOURCE_TYPES:
+                    qualifiers = qualifiers.model_copy(update={"source": source.label})
+                else:  # a model or a chip claims nothing: a misread clause
+                    qualifiers, source = qualifiers.model_copy(update={"source": None}), None
             item = _provenance(
                 analysis,
                 candidate.sentence,

@@ -65,6 +65,13 @@ def extract_command(
     id_column: Annotated[
         str, typer.Option(help="CSV column holding each document's id (else file:line).")
     ] = "id",
+    date_column: Annotated[
+        str,
+        typer.Option(
+            help="CSV column holding each document's date (ISO 8601), which resolves "
+            "'last week' and 'on Monday'; JSON Lines use a \"date\" field."
+        ),
+    ] = "date",
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -99,7 +106,7 @@ def extract_command(
     if unknown:
         fail(f"unknown format {unknown[0]!r}; known: {', '.join(exporters())}")
     try:
-        reading = ReadOptions(text_column=text_column, id_column=id_column)
+        reading = ReadOptions(text_column=text_column, id_column=id_column, date_column=date_column)
         workers = jobs or default_jobs()
         result = _run(inputs, out, settings, formats, fresh, quiet, reading, workers, scheduler)
     except AikgError as err:
@@ -218,6 +225,15 @@ def _summary(result: ExtractionResult, out: Path) -> None:
         table.add_row(f"  {name}", str(count))
     table.add_row("relations", str(len(graph.relations)))
     for name, count in sorted(Counter(r.predicate.value for r in graph.relations).items()):
+        table.add_row(f"  {name}", str(count))
+    qualified = [r.qualifiers for r in graph.relations]
+    table.add_row("  dated", str(sum(1 for q in qualified if q.time or q.start or q.end)))
+    table.add_row("  with an amount", str(sum(1 for q in qualified if q.amount)))
+    sourced = sum(1 for r in graph.relations if any(e.qualifiers.source for e in r.evidence))
+    table.add_row("  attributed to a source", str(sourced))
+    table.add_row("numbers about entities", str(sum(len(e.attributes) for e in graph.entities)))
+    table.add_row("events", str(len(graph.events)))
+    for name, count in sorted(Counter(e.kind.value for e in graph.events).items()):
         table.add_row(f"  {name}", str(count))
     table.add_row("time", f"{result.seconds:.1f} s")
     stdout.print(table)

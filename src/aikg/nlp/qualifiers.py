@@ -261,7 +261,7 @@ class ValueReader:
             changes = (AttributeName.MARKET_VALUE_CHANGE, AttributeName.SHARE_CHANGE)
             if name in changes and self._falling(value.span, cue) and quantity.value > 0:
                 quantity = Quantity(value=-quantity.value, unit=quantity.unit)
-            dates = [d.date for d in self._values_of(_clause_verb(cue) or cue, "date") if d.date]
+            dates = self._dates_of_clause(cue)
             for mention, factor in self.mapper.refer(holder, coordinated=False):
                 entity_type = self.mapper.mentions[mention].type
                 if entity_type is not None and not _fits(entity_type, name):
@@ -277,6 +277,18 @@ class ValueReader:
                     )
                 )
         return found
+
+    def _dates_of_clause(self, cue: Token) -> list[str]:
+        """The dates of the clause a cue word is in: its verb's own ("in September 2025 it
+        raised"), else, for a clause subordinate to another ("as its shares fell"), those of
+        the verb it depends on; a coordinated clause ("led ... in 2024, and ... raised") has its
+        own time."""
+        verb = cue if cue.pos_ in _CLAUSE_VERBS else _clause_verb(cue) or cue
+        while True:
+            dates = [d.date for d in self._values_of(verb, "date") if d.date]
+            if dates or verb.dep_ not in ("advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
+                return dates
+            verb = verb.head
 
     def _attribute(self, value: _Value) -> tuple[AttributeName, Token] | None:
         """The attribute a value measures, by the nearest cue word above it (or in it)."""

@@ -3,8 +3,10 @@
 vis-network draws the graph; its script and style come from the installed ``pyvis`` package
 and are inlined, with the data, into the page, so opening it makes no request to any host.
 Nodes are coloured and shaped by type (with a legend), edges labelled by predicate; hovering
-shows a summary, clicking shows the details (aliases, Wikidata id; for a fact its confidence
-and every evidence sentence with its document); a search box finds an entity; check boxes
+shows a summary (with an entity's numbers: "valuation 157000000000 USD (2024-10)"; with a
+fact's date, amount and source), clicking shows the details (aliases, Wikidata id, numbers;
+for a fact its confidence, when, how much, and every evidence sentence with its document and
+who it says claims it); a search box finds an entity; check boxes
 filter types and predicates. Physics lays the graph out, then stops, so a few thousand nodes
 stay responsive.
 """
@@ -17,7 +19,7 @@ import re
 from collections import Counter
 from importlib.resources import files
 
-from aikg.model import KnowledgeGraph
+from aikg.model import Attribute, KnowledgeGraph, Qualifiers
 from aikg.ontology import Vocabulary
 from aikg.viz.style import LOOKS
 
@@ -39,6 +41,8 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
             summary.append("also: " + ", ".join(entity.aliases))
         if entity.qid:
             summary.append(f"Wikidata: {entity.qid}")
+        numbers = [_attribute(a) for a in entity.attributes]
+        summary.extend(numbers)
         nodes.append(
             {
                 "id": entity.id,
@@ -48,6 +52,7 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
                 "aliases": list(entity.aliases),
                 "qid": entity.qid,
                 "documents": list(entity.documents),
+                "numbers": numbers,
                 "title": "\n".join(summary),
                 "color": look.color,
                 "shape": look.vis_shape,
@@ -65,8 +70,14 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
                 "label": relation.predicate.value,
                 "predicate": relation.predicate.value,
                 "confidence": relation.confidence,
-                "title": f"{relation.predicate.value} (confidence {relation.confidence:.2f})\n"
-                f"“{first.sentence}” ({first.document})",
+                "title": "\n".join(
+                    [
+                        f"{relation.predicate.value} (confidence {relation.confidence:.2f})",
+                        *_qualifiers(relation.qualifiers),
+                        f"“{first.sentence}” ({first.document})",
+                    ]
+                ),
+                "qualifiers": _qualifiers(relation.qualifiers),
                 "evidence": [
                     {
                         "sentence": item.sentence,
@@ -74,6 +85,8 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
                         "start": item.start,
                         "end": item.end,
                         "confidence": item.confidence,
+                        "source": item.qualifiers.source,
+                        "hedged": item.qualifiers.hedged,
                     }
                     for item in relation.evidence
                 ],
@@ -95,6 +108,28 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
     }
     markers = re.compile("|".join(re.escape(marker) for marker in replacements))
     return markers.sub(lambda match: replacements[match.group(0)], page).encode("utf-8")
+
+
+def _attribute(attribute: Attribute) -> str:
+    when = f" ({attribute.time})" if attribute.time else ""
+    return f"{attribute.name.value} {attribute.quantity}{when}"
+
+
+def _qualifiers(qualifiers: Qualifiers) -> list[str]:
+    """A fact's when and how much, one line each: "since 2021", "amount 10000000000 USD"."""
+    lines = [
+        f"{label} {value}"
+        for label, value in (
+            ("in", qualifiers.time),
+            ("since", qualifiers.start),
+            ("until", qualifiers.end),
+            ("amount", qualifiers.amount),
+        )
+        if value is not None
+    ]
+    if qualifiers.ended:
+        lines.append("no longer holds")
+    return lines
 
 
 def _script_json(data: object) -> str:
