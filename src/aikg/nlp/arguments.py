@@ -11,6 +11,8 @@ A dependency pattern lands on one token; the entity it means may be elsewhere:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from aikg.model import EntityType, Mention, MentionKind
@@ -261,12 +263,15 @@ def _prepositional_objects(token: Token, prepositions: tuple[str, ...]) -> list[
     ]
 
 
+_NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z]*(?:[:.-]?[A-Za-z0-9]+)*$")
+"""Capitalized, letters first: "Mellanox", "OctoAI", "Run:ai", "Character.AI"; not "2024"."""
+
+
 def _bare_name_like(token: Token) -> bool:
     """A capitalized proper noun that is not part of a longer name, a date or a headline."""
     return (
         token.pos_ == "PROPN"
-        and (token.is_title or token.is_upper)
-        and token.is_alpha
+        and bool(_NAME_SHAPE.match(token.text))
         and token.i not in token.doc._.aikg_not_names
         and not (token.dep_ == "compound" and token.head.pos_ == "PROPN")
     )
