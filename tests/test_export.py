@@ -88,6 +88,44 @@ def test_export_shacl_catches_a_wrong_type(settings: Settings) -> None:
     assert not conforms
 
 
+@pytest.mark.parametrize(
+    ("bad", "caught_by"),
+    [
+        (
+            "<urn:m> a aikg:Measurement ; aikg:measures aikg:valuation ; aikg:value 5.0 ; "
+            'aikg:unit "dollars" .',
+            "aikg:unit",  # not a currency code
+        ),
+        (
+            '<urn:e> a aikg:Event ; aikg:pointInTime "last year" .',
+            "aikg:pointInTime",  # not an xsd date
+        ),
+        (
+            '<urn:m> a aikg:AIModel ; skos:prefLabel "M" ; aikg:valuation 5.0 .',
+            "OrganizationAttributeShape",  # a model has no valuation
+        ),
+        (
+            "<urn:r> a aikg:FundingRound ; aikg:investor <urn:i> .",
+            "aikg:recipient",  # a round is for someone
+        ),
+    ],
+    ids=["unit", "date", "attribute-domain", "round-without-recipient"],
+)
+def test_export_shacl_catches_bad_qualifiers_and_events(
+    bad: str, caught_by: str, settings: Settings
+) -> None:
+    prefixes = (
+        "@prefix aikg: <https://aikg.example.org/ontology#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    )
+    data = Graph().parse(data=prefixes + bad, format="turtle")
+    shapes = Graph().parse(settings.shapes_file)
+    ontology = Graph().parse(settings.ontology_file)
+    conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology)
+    assert not conforms
+    assert caught_by in report
+
+
 def test_export_provenance_is_queryable(
     corpus_result: ExtractionResult, settings: Settings
 ) -> None:
