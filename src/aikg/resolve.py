@@ -7,8 +7,9 @@ Within a document, a name mention joins the cluster of
 * the full name it abbreviates ("Foo Corporation (FC)") or shortens ("Liang" -> "Liang Wenfeng",
   "Mistral" -> "Mistral AI"), but only when exactly one longer name fits;
 
-and a pronoun or description ("it", "the startup") joins the closest fitting name before it,
-preferring grammatical subjects. Across documents, clusters meet when they share a gazetteer
+and a pronoun or description ("it", "the startup") joins the most salient fitting entity
+mentioned before it: salience adds up over an entity's recent mentions, subjects and mentions
+in the anaphor's own role counting more, and fades with each sentence back. Across documents, clusters meet when they share a gazetteer
 entry or a normalized multi-word name; a lone surname never crosses a document boundary, since
 two people called Wang are more likely two people. A wrong merge costs more than a missed one.
 
@@ -385,28 +386,50 @@ def _antecedent(
     keys: list[str | None],
     vocabulary: Vocabulary,
 ) -> int | None:
-    """The closest preceding mention that fits, within a few sentences; among equals, one in
-    the same role (a subject for a subject pronoun, an object for an object) and of the very
-    type a description names. ``candidates`` are (start, index) pairs sorted by start."""
-    best: tuple[tuple[int, int, int], int] | None = None
+    """The most salient fitting entity mentioned before, within a few sentences (after
+    Lappin and Leass): each earlier mention adds to its entity's salience, a subject more
+    than an object, an object more than other roles, halved with each sentence back; a
+    mention in the same role as the anaphor adds a little more. The entity's latest
+    mention is returned. ``candidates`` are (start, index) pairs sorted by start."""
+    salience: dict[str, float] = {}
+    latest: dict[str, int] = {}
     for position in range(bisect_left(candidates, (mention.start, -1)) - 1, -1, -1):
         i = candidates[position][1]
         other, other_type = mentions[i], types[i]
         distance = mention.sentence - other.sentence
         if distance > _ANTECEDENT_WINDOW:
             break
-        if other_type is None or not _fits_anaphor(mention.type, other_type, vocabulary):
+        key = keys[i]
+        if key is None or other_type is None:
+            continue
+        if not _fits_anaphor(mention.type, other_type, vocabulary):
             continue
         if wanted is not None and not _compatible(wanted, other_type, vocabulary):
             continue
-        if mention.clause_subject is not None and keys[i] == keys[mention.clause_subject]:
+        if mention.clause_subject is not None and key == keys[mention.clause_subject]:
             continue  # an object is not its own clause's subject: that would be "itself"
-        exact = mention.type is not None and other_type == mention.type
-        parallel = other.is_subject if not mention.is_object else other.is_object
-        score = (-distance, int(parallel) + int(exact), other.start)
-        if best is None or score > best[0]:
-            best = (score, i)
-    return best[1] if best else None
+        weight = _SALIENCE_BASE
+        if other.is_subject:
+            weight += _SALIENCE_SUBJECT
+        elif other.is_object:
+            weight += _SALIENCE_OBJECT
+        if other.is_subject if not mention.is_object else other.is_object:
+            weight += _SALIENCE_PARALLEL
+        if mention.type is not None and other_type == mention.type:
+            weight += _SALIENCE_EXACT
+        salience[key] = salience.get(key, 0.0) + weight / 3**distance
+        latest.setdefault(key, i)
+    if not salience:
+        return None
+    best = max(salience, key=lambda k: (salience[k], mentions[latest[k]].start))
+    return latest[best]
+
+
+_SALIENCE_BASE = 100
+_SALIENCE_SUBJECT = 50
+_SALIENCE_OBJECT = 20
+_SALIENCE_PARALLEL = 50
+_SALIENCE_EXACT = 60
 
 
 def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: Vocabulary) -> bool:
