@@ -51,6 +51,7 @@ def test_corpus_records_carry_their_date(tmp_path: Path) -> None:
         json.dumps({"id": "n2", "text": "Two.", "date": "2024-06-12T09:30:00Z"}),
         json.dumps({"id": "n3", "text": "Three."}),
         json.dumps({"id": "n4", "text": "Four.", "date": "last Tuesday"}),
+        json.dumps({"id": "n5", "text": "Five.", "date": "2024-02-30"}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     documents, errors = _read(path)
@@ -59,8 +60,8 @@ def test_corpus_records_carry_their_date(tmp_path: Path) -> None:
         ("n2", "2024-06-12"),
         ("n3", None),
     ]
-    assert len(errors) == 1 and errors[0].source == f"{path}:4"
-    assert "not an ISO 8601 date" in str(errors[0])
+    assert [e.source for e in errors] == [f"{path}:4", f"{path}:5"]
+    assert all("not an ISO 8601 date" in str(e) for e in errors)
     feed = tmp_path / "feed.csv"
     feed.write_text("id,text,published\nw1,One.,2024-06\n", encoding="utf-8")
     documents, errors = _read_with(feed, date_column="published")

@@ -93,3 +93,7 @@ def test_relative_dates_resolve_against_the_document_date(
     text: str, today: str, expected: str | None
 ) -> None:
     assert parse_date(text, today) == expected
+
+
+def test_a_document_date_that_is_no_date_resolves_nothing() -> None:
+    assert parse_date("last week", "2024-19-40") is None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import gzip
 import io
 import json
@@ -300,13 +301,24 @@ def _record(
         return DocumentError(where, "text holds an unpaired surrogate escape (not Unicode)")
     date = None
     if written is not None:
-        match = _ISO_DATE.match(str(written).strip())
-        if match is None or not isinstance(written, str):
+        date = _iso_date(written)
+        if date is None:
             return DocumentError(
                 where, f"date {written!r} is not an ISO 8601 date (2024-06-12, 2024-06 or 2024)"
             )
-        date = match[1]
     return Document(id=str(doc_id), text=body, source=where, date=date)
+
+
+def _iso_date(written: object) -> str | None:
+    """The date part of an ISO 8601 date or timestamp, if it is a real date."""
+    match = _ISO_DATE.match(written.strip()) if isinstance(written, str) else None
+    if match is None:
+        return None
+    try:
+        datetime.date.fromisoformat((match[1] + "-01-01")[:10])
+    except ValueError:
+        return None
+    return match[1]
 
 
 def _encodable(text: str) -> bool:

@@ -229,7 +229,11 @@ def parse_date(text: str, today: str | None = None) -> str | None:
         return years[0]
     if today is None or years:
         return None
-    return _relative(text, date.fromisoformat(_padded(today)), today)
+    try:
+        reference = date.fromisoformat(_padded(today))
+    except ValueError:
+        return None  # a document date that is no date resolves nothing
+    return _relative(text, reference, today)
 
 
 def _iso(year: str, month: str | None, day: str | None) -> str | None:
