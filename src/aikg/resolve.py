@@ -11,7 +11,8 @@ and a pronoun or description ("it", "the startup") joins the most salient fittin
 mentioned before it: salience adds up over an entity's recent mentions, subjects and mentions
 in the anaphor's own role counting more, and fades with each sentence back. Across documents,
 clusters meet when they share a gazetteer entry or a normalized multi-word name; a lone surname
-never crosses a document boundary, since two people called Wang are more likely two people. A wrong merge costs more than a missed one.
+never crosses a document boundary, since two people called Wang are more likely two people. A
+wrong merge costs more than a missed one.
 
 Relations keep only the candidates whose types fit the ontology's domain and range.
 """
