@@ -30,7 +30,7 @@ from pyoxigraph import Store
 from rdflib import Graph
 
 from aikg.config import Settings
-from aikg.export.rdf import to_rdf
+from aikg.export.rdf import ntriples
 from aikg.model import Entity, EntityType, KnowledgeGraph, Predicate, Provenance, Relation
 from aikg.ontology import load_vocabulary
 from aikg.sparql import prefixes
@@ -219,7 +219,7 @@ def main() -> int:
 
     print(f"building a synthetic graph of {args.relations:,} relations ...", flush=True)
     graph = synthetic_graph(args.relations)
-    data = to_rdf(graph, settings.base_iri).serialize(format="nt", encoding="utf-8")
+    data = ntriples(graph, settings.base_iri)
     triples = data.count(b"\n")
     print(f"{len(graph.entities):,} entities, {len(graph.relations):,} relations, "
           f"{triples:,} triples\n")  # fmt: skip

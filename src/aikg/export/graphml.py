@@ -23,7 +23,7 @@ import networkx as nx
 
 from aikg.config import Settings
 from aikg.export import register
-from aikg.export.rdf import InstanceIRIs
+from aikg.export.triples import InstanceIRIs
 from aikg.model import Attribute, KnowledgeGraph, Relation
 
 SEPARATOR = " | "

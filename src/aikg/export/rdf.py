@@ -1,46 +1,30 @@
-"""RDF export: Turtle, N-Triples and JSON-LD of the instance data.
+"""RDF export: Turtle, N-Triples and JSON-LD of the instance data (:mod:`aikg.export.triples`
+says which triples), and the way back from RDF to a :class:`KnowledgeGraph`.
 
-Every relation is a direct triple (``:Liang_Wenfeng aikg:founded :DeepSeek``) and also an
-``rdf:Statement`` that carries its confidence and, through PROV-O, the evidence sentences::
-
-    <.../statement/Liang_Wenfeng--founded--DeepSeek> a rdf:Statement ;
-        rdf:subject :Liang_Wenfeng ; rdf:predicate aikg:founded ; rdf:object :DeepSeek ;
-        aikg:confidence 0.9 ;
-        prov:wasDerivedFrom <.../evidence/3f9c0e5d7a1b2c4e6f8a9b0c> .
-
-    <.../evidence/3f9c0e5d7a1b2c4e6f8a9b0c> a aikg:Evidence ;
-        prov:wasQuotedFrom <.../document/a.txt> ;
-        aikg:sentence "..." ; aikg:charStart 120 ; aikg:charEnd 188 ; aikg:confidence 0.9 .
-
-What a sentence says besides the fact sits on its evidence node and, merged over the
-sentences, on the statement: ``aikg:pointInTime``, ``aikg:startTime``, ``aikg:endTime``
-(xsd:gYear, xsd:gYearMonth or xsd:date), ``aikg:ended``, ``aikg:amount`` (an ``aikg:Quantity``
-with ``aikg:value`` and ``aikg:unit``); who claims it, on the evidence only: ``aikg:source``
-(the name), ``prov:wasAttributedTo`` (the entity, when it is one) and ``aikg:hedged``. A number
-stated about an entity is a direct triple (``:DeepSeek-V3 aikg:parameters 671000000000``) and an
-``aikg:Measurement`` with unit, date and evidence; an event is a node of its class
-(``aikg:FundingRound`` ...) with its participants by role, its amounts and its evidence.
-
-All IRIs derive from canonical names, document ids and digests of what they stand for, and no
-blank node is used, so the same input always serializes to the same bytes.
+N-Triples are written line by line from the triples; Turtle by Oxigraph's streaming writer
+from those lines; JSON-LD compacted with the ontology's prefixes by a small writer here. None
+of them builds an RDF graph in memory first, which made exporting a large corpus cost more
+than parsing it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, get_args
-from urllib.parse import quote
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+import pyoxigraph
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace
 from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from aikg.config import Settings
 from aikg.export import register
+from aikg.export.triples import TIME_PROPERTIES, Lit, instance_triples, ntriples_line
 from aikg.model import (
     Attribute,
     AttributeName,
@@ -70,253 +54,121 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-
-class InstanceIRIs:
-    """Mints the IRIs of entities, documents, statements and evidence under a base."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def entity(self, entity_id: str) -> URIRef:
-        return URIRef(f"{self.base}entity/{entity_id}")
-
-    def document(self, document_id: str) -> URIRef:
-        return URIRef(f"{self.base}document/{quote(document_id, safe='')}")
-
-    def statement(self, relation: Relation) -> URIRef:
-        return URIRef(
-            f"{self.base}statement/{relation.subject}--{relation.predicate}--{relation.object}"
-        )
-
-    def evidence(self, owner: URIRef, document_id: str, start: int) -> URIRef:
-        """One flat namespace of digests: the statement (or measurement, or event), document
-        and offset it stands for are its properties. (A path per statement made every evidence
-        node a namespace of its own, and rdflib's Turtle writer slows down with each namespace
-        it has seen.)"""
-        return self._digest("evidence", owner, document_id, start)
-
-    def quantity(self, quantity: Quantity) -> URIRef:
-        return self._digest("quantity", quantity.value, quantity.unit)
-
-    def measurement(self, entity_id: str, attribute: Attribute) -> URIRef:
-        item = attribute.evidence
-        return self._digest(
-            "measurement", entity_id, attribute.name, attribute.quantity.value,
-            attribute.quantity.unit, attribute.time, item.document, item.start,
-        )  # fmt: skip
-
-    def event(self, event_id: str) -> URIRef:
-        return URIRef(f"{self.base}event/{event_id}")
-
-    def event_measurement(self, event_id: str, name: AttributeName, quantity: Quantity) -> URIRef:
-        return self._digest("measurement", event_id, name, quantity.value, quantity.unit)
-
-    def _digest(self, kind: str, *parts: object) -> URIRef:
-        key = "\0".join(str(part) for part in parts).encode("utf-8", "surrogatepass")
-        return URIRef(f"{self.base}{kind}/{hashlib.sha256(key).hexdigest()[:24]}")
-
-
-_TIME_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
-_TIME_PROPERTIES = (("time", "pointInTime"), ("start", "startTime"), ("end", "endTime"))
-
-
-def _time(value: str) -> Literal:
-    return Literal(value, datatype=_TIME_TYPES[len(value)])
-
-
-def _add_qualifiers(rdf: Graph, node: URIRef, qualifiers: Qualifiers, iris: InstanceIRIs) -> None:
-    """The when and how much of a fact, on its statement or on one piece of evidence."""
-    for field, prop in _TIME_PROPERTIES:
-        value = getattr(qualifiers, field)
-        if value:
-            rdf.add((node, AIKG[prop], _time(value)))
-    if qualifiers.ended:
-        rdf.add((node, AIKG.ended, Literal(True)))
-    if qualifiers.amount is not None:
-        rdf.add((node, AIKG.amount, _add_quantity(rdf, qualifiers.amount, iris)))
-
-
-def _add_quantity(rdf: Graph, quantity: Quantity, iris: InstanceIRIs) -> URIRef:
-    node = iris.quantity(quantity)
-    rdf.add((node, RDF.type, AIKG.Quantity))
-    rdf.add((node, AIKG.value, _amount(quantity.value)))
-    rdf.add((node, AIKG.unit, Literal(quantity.unit)))
-    return node
-
-
-def _add_evidence(rdf: Graph, owner: URIRef, item: Provenance, iris: InstanceIRIs) -> URIRef:
-    evidence = iris.evidence(owner, item.document, item.start)
-    rdf.add((owner, PROV.wasDerivedFrom, evidence))
-    rdf.add((evidence, RDF.type, AIKG.Evidence))
-    rdf.add((evidence, PROV.wasQuotedFrom, iris.document(item.document)))
-    rdf.add((evidence, AIKG.sentence, Literal(item.sentence)))
-    rdf.add((evidence, AIKG.charStart, Literal(item.start)))
-    rdf.add((evidence, AIKG.charEnd, Literal(item.end)))
-    rdf.add((evidence, AIKG.confidence, _decimal(item.confidence)))
-    _add_qualifiers(rdf, evidence, item.qualifiers, iris)
-    if item.qualifiers.source:
-        rdf.add((evidence, AIKG.source, Literal(item.qualifiers.source)))
-    if item.attributed_to:
-        rdf.add((evidence, PROV.wasAttributedTo, iris.entity(item.attributed_to)))
-    if item.qualifiers.hedged:
-        rdf.add((evidence, AIKG.hedged, Literal(True)))
-    return evidence
-
-
-def _add_measurement(rdf: Graph, entity: Entity, attribute: Attribute, iris: InstanceIRIs) -> None:
-    node = iris.measurement(entity.id, attribute)
-    rdf.add(
-        (
-            iris.entity(entity.id),
-            AIKG[attribute.name.value],
-            _amount(attribute.quantity.value),
-        )
-    )
-    rdf.add((iris.entity(entity.id), AIKG.hasMeasurement, node))
-    _measurement_body(rdf, node, attribute.name, attribute.quantity)
-    if attribute.time:
-        rdf.add((node, AIKG.pointInTime, _time(attribute.time)))
-    _add_evidence(rdf, node, attribute.evidence, iris)
-
-
-def _measurement_body(rdf: Graph, node: URIRef, name: AttributeName, quantity: Quantity) -> None:
-    rdf.add((node, RDF.type, AIKG.Measurement))
-    rdf.add((node, AIKG.measures, AIKG[name.value]))
-    rdf.add((node, AIKG.value, _amount(quantity.value)))
-    rdf.add((node, AIKG.unit, Literal(quantity.unit)))
-
-
-def _add_event(rdf: Graph, event: Event, iris: InstanceIRIs) -> None:
-    node = iris.event(event.id)
-    rdf.add((node, RDF.type, AIKG[event.kind.value]))
-    rdf.add((node, RDFS.label, Literal(event.id)))
-    for role, member in event.participants:
-        rdf.add((node, AIKG[role], iris.entity(member)))
-    for name, quantity in event.amounts:
-        measurement = iris.event_measurement(event.id, name, quantity)
-        rdf.add((node, AIKG.hasMeasurement, measurement))
-        _measurement_body(rdf, measurement, name, quantity)
-    if event.time:
-        rdf.add((node, AIKG.pointInTime, _time(event.time)))
-    _add_evidence(rdf, node, event.evidence, iris)
-
-
-def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
-
-
-def _amount(value: Decimal) -> Literal:
-    """An xsd:decimal in canonical form ("5600000.0"), which every RDF syntax writes and
-    reads back alike; rdflib compares literals by their lexical form."""
-    lexical = format(value, "f")
-    return Literal(lexical if "." in lexical else f"{lexical}.0", datatype=XSD.decimal)
-
-
-_shared: list[tuple[KnowledgeGraph, str, Graph]] = []
-"""While :func:`shared_rdf` is active, the one rdflib graph the RDF exporters all use."""
+_shared: list[dict[tuple[int, str], bytes]] = []
+"""While :func:`shared_rdf` is active, the N-Triples each graph was written as, by graph."""
 
 
 @contextmanager
 def shared_rdf() -> Iterator[None]:
-    """Let the RDF exporters build the rdflib graph of a KnowledgeGraph once, not once each."""
-    _shared.clear()
-    _shared.append((KnowledgeGraph(), "", Graph()))
+    """Let the RDF exporters write a KnowledgeGraph's N-Triples once, not once each."""
+    _shared.append({})
     try:
         yield
     finally:
-        _shared.clear()
+        _shared.pop()
+
+
+def ntriples(graph: KnowledgeGraph, base_iri: str) -> bytes:
+    """The instance data as N-Triples, one triple a line, lines sorted."""
+    key = (id(graph), base_iri)
+    if _shared and key in _shared[-1]:
+        return _shared[-1][key]
+    lines = sorted({ntriples_line(triple) for triple in instance_triples(graph, base_iri)})
+    data = "".join(lines).encode("utf-8")
+    if _shared:
+        _shared[-1][key] = data  # the graph lives as long as the context: ids stay unique
+    return data
 
 
 def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
-    """The instance data as an rdflib Graph, with the ontology's prefixes bound. Callers must
-    not change it: inside :func:`shared_rdf` the same graph is handed to every exporter."""
-    if _shared and _shared[0][0] is graph and _shared[0][1] == base_iri:
-        return _shared[0][2]
-    rdf = _build(graph, base_iri)
-    if _shared:
-        _shared[0] = (graph, base_iri, rdf)
-    return rdf
-
-
-def _build(graph: KnowledgeGraph, base_iri: str) -> Graph:
-    iris = InstanceIRIs(base_iri)
+    """The instance data as an rdflib Graph, with the ontology's prefixes bound: for Python
+    users and for reading back, not on the way to the files."""
     rdf = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
     rdf.bind("id", Namespace(f"{base_iri}entity/"))
-
-    for document in graph.documents:
-        node = iris.document(document)
-        rdf.add((node, RDF.type, AIKG.Document))
-        rdf.add((node, RDFS.label, Literal(document)))
-
-    for entity in graph.entities:
-        node = iris.entity(entity.id)
-        rdf.add((node, RDF.type, AIKG[entity.type.value]))
-        rdf.add((node, SKOS.prefLabel, Literal(entity.label)))
-        for alias in entity.aliases:
-            rdf.add((node, SKOS.altLabel, Literal(alias)))
-        if entity.qid:
-            rdf.add((node, OWL.sameAs, WIKIDATA[entity.qid]))
-        for document in entity.documents:
-            rdf.add((node, AIKG.mentionedIn, iris.document(document)))
-        for attribute in entity.attributes:
-            _add_measurement(rdf, entity, attribute, iris)
-
-    for relation in graph.relations:
-        subject, obj = iris.entity(relation.subject), iris.entity(relation.object)
-        predicate = AIKG[relation.predicate.value]
-        rdf.add((subject, predicate, obj))
-        statement = iris.statement(relation)
-        rdf.add((statement, RDF.type, RDF.Statement))
-        rdf.add((statement, RDF.subject, subject))
-        rdf.add((statement, RDF.predicate, predicate))
-        rdf.add((statement, RDF.object, obj))
-        rdf.add((statement, AIKG.confidence, _decimal(relation.confidence)))
-        _add_qualifiers(rdf, statement, relation.qualifiers, iris)
-        for item in relation.evidence:
-            _add_evidence(rdf, statement, item, iris)
-    for event in graph.events:
-        _add_event(rdf, event, iris)
-    return rdf
+    return rdf.parse(data=ntriples(graph, base_iri), format="nt")
 
 
 @register("turtle", "graph.ttl", "text/turtle")
 def render_turtle(graph: KnowledgeGraph, settings: Settings) -> bytes:
-    return to_rdf(graph, settings.base_iri).serialize(format="turtle", encoding="utf-8")
+    """Turtle with the ontology's prefixes; entities keep their full IRIs, whose local names
+    may need escapes that not every Turtle reader takes."""
+    triples = pyoxigraph.parse(
+        ntriples(graph, settings.base_iri), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 @register("ntriples", "graph.nt", "application/n-triples")
 def render_ntriples(graph: KnowledgeGraph, settings: Settings) -> bytes:
-    """N-Triples, one triple a line, sorted: the order rdflib iterates in is not guaranteed."""
-    data = to_rdf(graph, settings.base_iri).serialize(format="nt", encoding="utf-8")
-    # split on "\n" only: str.splitlines() would also cut at control characters in literals
-    lines = sorted(line for line in data.decode("utf-8").split("\n") if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """N-Triples, one triple a line, sorted."""
+    return ntriples(graph, settings.base_iri)
 
 
 @register("jsonld", "graph.jsonld", "application/ld+json")
 def render_jsonld(graph: KnowledgeGraph, settings: Settings) -> bytes:
-    """Compacted JSON-LD with the ontology's prefixes as context, nodes sorted by @id.
+    """Compacted JSON-LD: the ontology's prefixes (and ``id:`` for entities) as context, one
+    node object per subject, nodes sorted by @id and values sorted, so the file is
+    reproducible."""
+    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    context["id"] = f"{settings.base_iri}entity/"
+    compact = _Compactor(context)
+    nodes: defaultdict[str, defaultdict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    type_iri = str(RDF.type)
+    for subject, predicate, obj in instance_triples(graph, settings.base_iri):
+        node = nodes[subject]
+        if predicate == type_iri and isinstance(obj, str):
+            node["@type"].append(compact(obj))
+        elif isinstance(obj, Lit):
+            value = {"@value": obj.lexical}
+            if obj.datatype is not None:
+                value["@type"] = compact(obj.datatype)
+            node[compact(predicate)].append(value)
+        else:
+            node[compact(predicate)].append({"@id": compact(obj)})
+    # one node a line: readable, and the C JSON encoder (indenting takes the slow one)
+    lines = [
+        json.dumps(
+            {"@id": compact(subject), **{key: _unique(values) for key, values in node.items()}},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        for subject, node in sorted(nodes.items())
+    ]
+    head = json.dumps(context, sort_keys=True, ensure_ascii=False)
+    body = ",\n".join(lines)
+    return f'{{"@context": {head},\n"@graph": [\n{body}\n]}}\n'.encode()
 
-    rdflib emits nodes and multi-valued properties in store order, which varies between runs;
-    sorting them (JSON-LD gives no meaning to that order) makes the file reproducible.
-    """
-    rdf = to_rdf(graph, settings.base_iri)
-    context = {prefix: str(namespace) for prefix, namespace in rdf.namespaces()}
-    document = json.loads(rdf.serialize(format="json-ld", context=context))
-    nodes = document.get("@graph", [])
-    document["@graph"] = sorted((_sorted_values(node) for node in nodes), key=lambda n: n["@id"])
-    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+def _unique(values: list[Any]) -> list[Any]:
+    """Values (class names, or value objects) sorted, once each: a fact two sentences give
+    the same date is one triple."""
+    keyed = {(v,) if isinstance(v, str) else tuple(sorted(v.items())): v for v in values}
+    return [keyed[key] for key in sorted(keyed)]
 
 
-def _sorted_values(node: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-        if isinstance(value, list)
-        else value
-        for key, value in node.items()
-    }
+class _Compactor:
+    """IRIs as compact IRIs (``aikg:founded``) where a prefix covers them."""
+
+    _LOCAL = re.compile(r"^[^\s/#?:]+$")
+
+    def __init__(self, context: dict[str, str]) -> None:
+        self.namespaces = sorted(context.items(), key=lambda item: -len(item[1]))
+        self.known: dict[str, str] = {}  # predicates and classes come back again and again
+
+    def __call__(self, iri: str) -> str:
+        found = self.known.get(iri)
+        if found is None:
+            found = self.known[iri] = self._compact(iri)
+        return found
+
+    def _compact(self, iri: str) -> str:
+        for prefix, namespace in self.namespaces:
+            if iri.startswith(namespace) and self._LOCAL.match(iri[len(namespace) :]):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri
 
 
 def from_rdf(rdf: Graph) -> KnowledgeGraph:
@@ -425,9 +277,7 @@ class _Reader:
             end=int(rdf.value(node, AIKG.charEnd)),
             confidence=float(rdf.value(node, AIKG.confidence)),
             qualifiers=Qualifiers(
-                time=self.when(node, "pointInTime"),
-                start=self.when(node, "startTime"),
-                end=self.when(node, "endTime"),
+                **{field: self.when(node, prop) for field, prop in TIME_PROPERTIES},
                 ended=(node, AIKG.ended, Literal(True)) in rdf,
                 amount=None if amount is None else self.quantity(amount),
                 source=None if source is None else str(source),
