@@ -144,6 +144,19 @@ def test_evaluate_scores_qualifiers_and_attributes(tmp_path: Path, settings: Set
     }
 
 
+def test_evaluate_gold_attribute_unit_is_checked_when_read(tmp_path: Path) -> None:
+    gold = {
+        "doc": "a.txt",
+        "entities": [
+            {"name": "OpenAI", "types": ["Organization"],
+             "attributes": [{"name": "valuation", "value": 5, "unit": "usd"}]},
+        ],
+    }  # fmt: skip
+    _write_gold(tmp_path, gold)
+    with pytest.raises(GoldError, match=r"a\.gold\.json: not in the gold format: .*unit"):
+        load_gold(tmp_path)
+
+
 def test_evaluate_gold_errors_name_the_file(tmp_path: Path) -> None:
     bad = dict(GOLD, relations=[{"s": "Nobody", "p": "founded", "o": "DeepSeek"}])
     _write_gold(tmp_path, bad)

@@ -60,11 +60,6 @@ QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
         {"ended": True},
     ),
     (
-        "John Schulman left OpenAI in August 2024.",
-        ("John Schulman", "worksFor", "OpenAI"),
-        {"time": "2024-08", "ended": True},
-    ),
-    (
         "Nvidia acquired Mellanox for $6.9 billion in 2020.",
         ("Nvidia", "acquired", "Mellanox"),
         {"time": "2020", "amount": usd("6900000000")},
@@ -105,7 +100,46 @@ QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
         ("Alibaba Group", "investedIn", "SenseTime"),
         {"time": "2018"},  # the round's size, not Alibaba's share of it
     ),
+    (
+        "John Schulman left OpenAI in September 2024.",
+        ("John Schulman", "worksFor", "OpenAI"),
+        {"end": "2024-09", "ended": True},  # the date of leaving ends the relation
+    ),
+    (
+        "Sundar Pichai, the CEO of Google, visited Paris in 2023.",
+        ("Sundar Pichai", "leads", "Google"),
+        {},  # the visit's date, not the role's
+    ),
+    (
+        "Google has previously invested in Anthropic.",
+        ("Google", "investedIn", "Anthropic"),
+        {},  # an investment made earlier still holds
+    ),
+    (
+        "Peter Thiel invested $500,000 in Facebook.",
+        ("Peter Thiel", "investedIn", "Meta"),
+        {"amount": usd("500000")},  # the sign outside spaCy's span
+    ),
+    (
+        "SoftBank invested in OpenAI at a $157 billion valuation.",
+        ("SoftBank Group", "investedIn", "OpenAI"),
+        {},  # a valuation is no amount invested
+    ),
+    (
+        "Microsoft invested $1 billion in OpenAI, and Reid Hoffman invested in the lab too.",
+        ("Microsoft", "investedIn", "OpenAI"),
+        {"amount": usd("1000000000")},  # what any reading of the sentence found
+    ),
 ]
+
+
+def test_a_reporter_is_no_party_to_the_fact() -> None:
+    graph = graph_of("Amazon invested $4 billion in Anthropic, Reuters reported.")
+    labels = {entity.id: entity.label for entity in graph.entities}
+    found = {(labels[r.subject], r.predicate.value, labels[r.object]) for r in graph.relations}
+    assert found == {("Amazon", "investedIn", "Anthropic")}
+    (relation,) = graph.relations
+    assert relation.evidence[0].qualifiers.source == "Reuters"
 
 
 @pytest.mark.parametrize(("text", "fact", "expected"), QUALIFIED)
@@ -190,7 +224,40 @@ ATTRIBUTES: list[tuple[str, set[tuple[str, str, Quantity, str | None]]]] = [
         "Nvidia said its share of the Chinese market fell from 95% to about half.",
         set(),
     ),
+    (
+        # each clause its own direction
+        "Nvidia shares fell 17% while AMD shares rose 5%.",
+        {
+            ("Nvidia", "shareChange", q("-17", "percent"), None),
+            ("AMD", "shareChange", q("5", "percent"), None),
+        },
+    ),
+    (
+        # the amount in parentheses converts the first one: one number, in the first currency
+        "Zhipu AI raised 10 billion yuan ($1.4 billion) in 2024.",
+        {("Zhipu AI", "fundingRaised", q("10000000000", "CNY"), "2024")},
+    ),
+    (
+        # the valuation of the company invested in, not of the investor
+        "Thrive Capital invested $1.25 billion in OpenAI at a $157 billion valuation.",
+        {("OpenAI", "valuation", q("157000000000", "USD"), None)},
+    ),
 ]
+
+
+def test_numbers_keep_who_claims_them() -> None:
+    graph = graph_of("DeepSeek said training V3 cost $5.6 million.")
+    (model,) = [e for e in graph.entities if e.attributes]
+    (cost,) = model.attributes
+    assert cost.name is AttributeName.TRAINING_COST
+    assert cost.evidence.qualifiers.source == "DeepSeek"
+    assert cost.evidence.attributed_to == "DeepSeek"
+
+
+def test_a_date_in_the_first_clause_is_no_dateline() -> None:
+    text = "OpenAI was founded on December 11, 2015 - a decade ago. Last week it hired Jony Ive."
+    graph = graph_of(text)
+    assert all(not r.qualifiers.time or r.qualifiers.time == "2015-12-11" for r in graph.relations)
 
 
 @pytest.mark.parametrize(("text", "expected"), ATTRIBUTES)

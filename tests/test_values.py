@@ -97,3 +97,21 @@ def test_relative_dates_resolve_against_the_document_date(
 
 def test_a_document_date_that_is_no_date_resolves_nothing() -> None:
     assert parse_date("last week", "2024-19-40") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "today"),
+    [
+        ("3000 years ago", "2024-06-12"),  # before year 1000: no xsd year aikg writes
+        ("1000000 days ago", "2024-06-12"),
+        ("next week", "9999-12-31"),  # past the end of the calendar
+        ("next year", "9999"),
+    ],
+)
+def test_relative_dates_out_of_the_calendar_resolve_to_nothing(text: str, today: str) -> None:
+    assert parse_date(text, today) is None
+
+
+def test_numbers_too_long_to_be_amounts_are_none() -> None:
+    assert parse_number("99999999999999999999 trillion") is None
+    assert parse_money("$" + "9" * 40) is None

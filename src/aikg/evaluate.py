@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from aikg.errors import AikgError
 from aikg.model import (
+    UNIT_PATTERN,
     AttributeName,
     Entity,
     EntityType,
@@ -55,7 +56,7 @@ class GoldAttribute(BaseModel):
 
     name: AttributeName
     value: Decimal
-    unit: str
+    unit: str = Field(pattern=UNIT_PATTERN)
     time: TimeValue | None = None
 
     @property

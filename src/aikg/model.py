@@ -127,12 +127,16 @@ class Document(_Record):
     )
 
 
+UNIT_PATTERN = r"^([A-Z]{3}|percent|parameters|employees|units)$"
+"""An ISO 4217 currency code, or the unit of a count or share."""
+
+
 class Quantity(_Record):
     """An amount with its unit: an ISO 4217 currency code for money, else ``percent``,
     ``parameters``, ``employees`` or ``units`` (a count of things)."""
 
     value: Decimal
-    unit: str = Field(pattern=r"^([A-Z]{3}|percent|parameters|employees|units)$")
+    unit: str = Field(pattern=UNIT_PATTERN)
 
     @field_validator("value")
     @classmethod
@@ -241,6 +245,11 @@ class AttributeCandidate(_Record):
     time: TimeValue | None = None
     sentence: int = Field(ge=0)
     confidence: float = Field(ge=0.0, le=1.0)
+    qualifiers: Qualifiers = Field(
+        default_factory=lambda: _NO_QUALIFIERS,
+        description="Who the sentence says claims the number, and whether it hedges it.",
+    )
+    source: int | None = Field(None, description="Index of the mention that claims it.")
 
 
 class DocumentAnalysis(_Record):

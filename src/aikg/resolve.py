@@ -23,6 +23,7 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from aikg.events import find_events
@@ -37,6 +38,7 @@ from aikg.model import (
     MentionKind,
     Predicate,
     Provenance,
+    Qualifiers,
     Relation,
     attribute_order,
 )
@@ -111,6 +113,28 @@ def _provenance(analysis: DocumentAnalysis, sentence: int, confidence: float, **
     )
 
 
+def _claimed(
+    qualifiers: Qualifiers,
+    source: int | None,
+    keys: list[str | None],
+    entities: dict[str, Entity],
+    vocabulary: Vocabulary,
+) -> dict[str, Any]:
+    """The qualifiers of a piece of evidence with its source resolved: the claimant's label
+    and id when the source mention names an entity that can claim things."""
+    key = keys[source] if source is not None else None
+    if key is None or key not in entities:
+        return {"qualifiers": qualifiers, "attributed_to": None}
+    claimant = entities[key]
+    if vocabulary.core_type(claimant.type) not in _SOURCE_TYPES:
+        # a model or a chip claims nothing: a misread clause
+        return {"qualifiers": qualifiers.model_copy(update={"source": None}), "attributed_to": None}
+    return {
+        "qualifiers": qualifiers.model_copy(update={"source": claimant.label}),
+        "attributed_to": claimant.id,
+    }
+
+
 def _with_attributes(
     entities: dict[str, Entity],
     pending: list[tuple[DocumentAnalysis, list[str | None]]],
@@ -131,13 +155,20 @@ def _with_attributes(
                 name=candidate.name,
                 quantity=candidate.quantity,
                 time=candidate.time,
-                evidence=_provenance(analysis, candidate.sentence, candidate.confidence),
+                evidence=_provenance(
+                    analysis,
+                    candidate.sentence,
+                    candidate.confidence,
+                    **_claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
+                ),
             )
             same = (
                 candidate.name,
                 candidate.quantity.value,
                 candidate.quantity.unit,
                 candidate.time,
+                analysis.document,
+                candidate.sentence,
             )
             known = found[key].get(same)
             if known is None or known.evidence.confidence < attribute.evidence.confidence:
@@ -178,19 +209,11 @@ def _relations(
             certainty = (
                 clusters[subject_key].type_certainty() * clusters[object_key].type_certainty()
             )
-            qualifiers, source = candidate.qualifiers, None
-            if candidate.source is not None and keys[candidate.source] in entities:
-                source = entities[keys[candidate.source]]  # type: ignore[index]
-                if vocabulary.core_type(source.type) in _SOURCE_TYPES:
-                    qualifiers = qualifiers.model_copy(update={"source": source.label})
-                else:  # a model or a chip claims nothing: a misread clause
-                    qualifiers, source = qualifiers.model_copy(update={"source": None}), None
             item = _provenance(
                 analysis,
                 candidate.sentence,
                 candidate.confidence * certainty,
-                qualifiers=qualifiers,
-                attributed_to=source.id if source else None,
+                **_claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
             )
             evidence[(subject.id, candidate.predicate, obj.id)].append(item)
             if candidate.release:
@@ -233,12 +256,19 @@ def _vote_by_slots(
 
 
 def _best_per_sentence(items: list[Provenance]) -> tuple[Provenance, ...]:
-    """One piece of evidence per sentence (several patterns may fire on one), the strongest."""
+    """One piece of evidence per sentence (several patterns may fire on one): the strongest,
+    with what the others read in the sentence (a date, an amount) added to its qualifiers."""
     best: dict[tuple[str, int], Provenance] = {}
-    for item in items:
+    for item in sorted(items, key=lambda i: -i.confidence):
         key = (item.document, item.start)
-        if key not in best or best[key].confidence < item.confidence:
+        if key not in best:
             best[key] = item
+        else:
+            strongest = best[key].qualifiers
+            merged = strongest.merged(item.qualifiers).model_copy(
+                update={"hedged": strongest.hedged}  # the strongest reading's scope decides
+            )
+            best[key] = best[key].model_copy(update={"qualifiers": merged})
     return tuple(best[key] for key in sorted(best))
 
 

@@ -19,7 +19,8 @@ from aikg.model import Document, DocumentAnalysis, EntityType, Mention, Relation
 from aikg.nlp.arguments import ArgumentMapper, is_main_subject, is_object
 from aikg.nlp.cues import load_cues
 from aikg.nlp.qualifiers import ValueReader, load_quantity_cues
-from aikg.nlp.values import parse_date
+from aikg.nlp.relations import load_modality
+from aikg.nlp.values import is_whole_date, parse_date
 
 CHUNK_CHARS = 100_000
 """Documents longer than this are parsed in pieces cut at line breaks or sentence ends: the
@@ -60,7 +61,9 @@ def document_date(document: Document) -> str | None:
     if match is None:
         return None
     written = parse_date(match["date"])
-    return written if written and len(written) == 10 else None
+    if not written or len(written) != 10 or not is_whole_date(match["date"]):
+        return None  # "OpenAI was founded on December 11, 2015 - a decade ago" is no dateline
+    return written
 
 
 def _pieces(text: str, limit: int) -> Iterator[tuple[int, str, bool]]:
@@ -172,7 +175,11 @@ def doc_to_analysis(
     ]
     mapper = ArgumentMapper(doc, mentions, sentence_of, load_cues(cues_path))
     reader = ValueReader(
-        doc, mapper, load_quantity_cues(cues_path.with_name("quantities.json")), today
+        doc,
+        mapper,
+        load_quantity_cues(cues_path.with_name("quantities.json")),
+        today,
+        load_modality(cues_path.with_name("modality.json")),
     )
     candidates: dict[tuple[int, str, int, str], RelationCandidate] = {}
     for raw in doc._.aikg_relations:
@@ -180,6 +187,8 @@ def doc_to_analysis(
         if _attributed(doc[subject_i]) or _attributed(doc[object_i]):
             continue  # "according to Reuters": a source, never a party to the fact
         qualifiers, source = reader.relation_qualifiers(raw)
+        if source is not None and _within(mentions[source], doc[subject_i], doc[object_i]):
+            continue  # "..., Reuters reported": the reporter is no party to the fact
         for subject, s_factor in mapper.refer(doc[subject_i], raw.subject_coordinated):
             objects = (
                 mapper.implicit(doc[object_i], raw.implicit_object)
@@ -213,6 +222,11 @@ def doc_to_analysis(
         attributes=tuple(attributes),
         date=today,
     )
+
+
+def _within(mention: Mention, *tokens: Token) -> bool:
+    """Whether one of the tokens is a word of the mention."""
+    return any(mention.start <= token.idx < mention.end for token in tokens)
 
 
 def _attributed(token: Token) -> bool:

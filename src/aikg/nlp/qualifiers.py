@@ -41,7 +41,7 @@ from aikg.model import (
 )
 from aikg.nlp.arguments import ArgumentMapper
 from aikg.nlp.entity_typer import VALUES
-from aikg.nlp.relations import RawRelation
+from aikg.nlp.relations import Modality, RawRelation
 from aikg.nlp.values import parse_date, parse_money, parse_number, parse_percent
 
 ValueKind = Literal["date", "money", "percent", "count"]
@@ -76,6 +76,8 @@ class QuantityCues(BaseModel):
     falling: frozenset[str]
     amount_predicates: frozenset[Predicate]
     rounds: frozenset[str]
+    state_predicates: frozenset[Predicate]
+    """Relations that hold for a time and can end ("former chief executive", "left")."""
     investor_verbs: frozenset[str]
     """Verbs whose subject put money into a round ("led a $6 billion round"): the round is
     not the subject's own."""
@@ -110,12 +112,22 @@ class ValueReader:
     """Qualifiers and attributes of one parsed Doc, given the mentions found in it."""
 
     def __init__(
-        self, doc: Doc, mapper: ArgumentMapper, cues: QuantityCues, today: str | None
+        self,
+        doc: Doc,
+        mapper: ArgumentMapper,
+        cues: QuantityCues,
+        today: str | None,
+        modality: Modality,
     ) -> None:
         self.doc = doc
         self.mapper = mapper
         self.cues = cues
-        spans = [(s, e, label) for s, e, label in _spans(doc) if not _dateline(doc, s, e)]
+        self.modality = modality
+        spans = [
+            (s, e, label)
+            for s, e, label in _spans(doc)
+            if not _dateline(doc, s, e) and not _conversion(doc, s, label)
+        ]
         self.values = [v for v in (_read(doc[s:e], label, today) for s, e, label in spans) if v]
         self.by_token = {i: v for v in self.values for i in range(v.span.start, v.span.end)}
 
@@ -141,8 +153,10 @@ class ValueReader:
                 found.setdefault("end", value.end_date)
             elif value.date:
                 found.setdefault(role, value.date)
-        if self._ended(trigger):
+        if raw.predicate in self.cues.state_predicates and self._ended(trigger):
             found["ended"] = True
+            if trigger.lemma_.lower() in self.cues.ending_verbs and "time" in found:
+                found["end"] = found.pop("time")  # "left OpenAI in September 2024"
         if raw.predicate in self.cues.amount_predicates:
             amount = self._amount(trigger, self.doc[raw.object])
             if amount is not None:
@@ -158,7 +172,9 @@ class ValueReader:
         anchors = {trigger.i}
         if trigger.pos_ not in _CLAUSE_VERBS:
             verb = _clause_verb(trigger)
-            if verb is not None and trigger.dep_ in ("dobj", "attr", "nsubj", "appos", "conj"):
+            # "became OpenAI's chief executive in 2019": the clause is about the role; an
+            # apposition or a subject ("Pichai, the CEO of Google, visited Paris in 2023") is not
+            if verb is not None and trigger.dep_ in ("dobj", "attr", "oprd", "nsubj"):
                 anchors.add(verb.i)
         return [
             value
@@ -197,6 +213,8 @@ class ValueReader:
     def _amount(self, trigger: Token, obj: Token) -> Quantity | None:
         for value in self._values_of(trigger, "money"):
             on_the_way = [value.span.root, *value.span.root.ancestors]
+            # a round's size ("led a $6 billion round") or a valuation ("invested at a $157
+            # billion valuation") is no amount this investor put in
             if any(t.lemma_.lower() in self.cues.rounds for t in on_the_way):
                 continue
             if value.quantity is not None:
@@ -262,6 +280,8 @@ class ValueReader:
             if name in changes and self._falling(value.span, cue) and quantity.value > 0:
                 quantity = Quantity(value=-quantity.value, unit=quantity.unit)
             dates = self._dates_of_clause(cue)
+            source, source_mention = self._source(cue)
+            claimed = Qualifiers(source=source, hedged=self.modality.hedged(cue))
             for mention, factor in self.mapper.refer(holder, coordinated=False):
                 entity_type = self.mapper.mentions[mention].type
                 if entity_type is not None and not _fits(entity_type, name):
@@ -274,6 +294,8 @@ class ValueReader:
                         time=dates[0] if dates else None,
                         sentence=self.mapper.sentence_of[value.span.start],
                         confidence=round(ATTRIBUTE_CONFIDENCE * factor, 3),
+                        qualifiers=claimed,
+                        source=source_mention,
                     )
                 )
         return found
@@ -314,7 +336,12 @@ class ValueReader:
         """Whether the change is a loss: a verb of falling on the way from the value to its
         clause ("lost $600 billion in market value", "shares fell 17%")."""
         verb = _clause_verb(span.root) or cue
-        around = [*span.root.subtree, cue, *[a for a in span.root.ancestors if a.i != verb.i], verb]
+        below = []
+        for ancestor in span.root.ancestors:  # up to the value's own verb, not the next clause's
+            below.append(ancestor)
+            if ancestor.i == verb.i:
+                break
+        around = [*span.root.subtree, cue, *below]
         return any(t.lemma_.lower() in self.cues.falling for t in around)
 
     def _holder(self, value_root: Token, cue: Token) -> Token | None:
@@ -331,7 +358,15 @@ class ValueReader:
             if token.pos_ in _CLAUSE_VERBS:
                 lemma = token.lemma_.lower()
                 if lemma in self.cues.investor_verbs:  # "led a round in X": X, never the lead
-                    return next(self._prepositional(token, ("in", "into")), None)
+                    objects = [c for c in token.children if c.dep_ == "dobj"]
+                    return next(  # "in X" on the verb, or on what it put in ("$1 billion in X")
+                        (
+                            n
+                            for h in (token, *objects)
+                            for n in self._prepositional(h, ("in", "into"))
+                        ),
+                        None,
+                    )
                 obj = next((c for c in token.children if c.dep_ == "dobj"), None)
                 if lemma == "value" and obj is not None and obj.i != value_root.i:
                     return self._possessor(obj)  # "valued it at $183 billion"
@@ -398,6 +433,17 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _conversion(doc: Doc, start: int, label: str) -> bool:
+    """An amount in parentheses right after another, which converts it: the "($1.4 billion)"
+    of "10 billion yuan ($1.4 billion)"."""
+    return (
+        label == "MONEY"
+        and start >= 2
+        and doc[start - 1].text == "("
+        and any(e == start - 1 and lab == "MONEY" for _, e, lab in _spans(doc))
+    )
+
+
 def _spans(doc: Doc) -> list[tuple[int, int, str]]:
     return doc._.get(VALUES) or []
 
@@ -410,8 +456,10 @@ def _read(span: Span, label: str, today: str | None) -> _Value | None:
             return _Value(span, "date", date=years[0], end_date=years[1])
         when = parse_date(text, today)
         return _Value(span, "date", date=when) if when else None
-    if label == "MONEY":
-        money = parse_money(text)
+    sign = span.doc[span.start - 1].text if span.start else ""
+    if label in ("MONEY", "CARDINAL"):
+        # spaCy may leave the sign out of the span: "$" + "500,000"
+        money = parse_money(sign + text if sign in _CURRENCY_SIGNS else text)
         if money is not None:
             return _Value(span, "money", quantity=money)
         # no currency: the tagger took a number for money ("a 12-billion-parameter model")
@@ -422,6 +470,9 @@ def _read(span: Span, label: str, today: str | None) -> _Value | None:
     if number is None:
         return None
     return _Value(span, "count", quantity=Quantity(value=number, unit="units"))
+
+
+_CURRENCY_SIGNS = frozenset({"$", "US$", "€", "£", "¥", "₩", "₹", "HK$"})
 
 
 def _range(text: str) -> tuple[str, str] | None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -277,6 +278,7 @@ def load_modality_beside(data_path: Path, modality_path: str | None) -> Modality
     )
 
 
+@cache
 def load_modality(path: Path) -> Modality:
     try:
         return Modality.model_validate_json(path.read_text(encoding="utf-8"))

@@ -106,6 +106,7 @@ _WORD_NUMBER = re.compile(
     r"(?:[\s-]+(?P<scale>thousand|million|billion|trillion))?",
     re.IGNORECASE,
 )
+_MAX_DIGITS = 15
 _SIGN = re.compile(r"[-\u2212\u2013](?=\s*[$€£¥₩₹]?\s*\d)")
 
 
@@ -114,8 +115,11 @@ def parse_number(text: str) -> Decimal | None:
     "10,000" -> 10000, "1.2tn" -> 1200000000000, "two million" -> 2000000."""
     match = _NUMBER.search(text)
     if match:
+        digits = match["number"].replace(",", "")
+        if len(digits) > _MAX_DIGITS:
+            return None  # no amount in the news has that many digits: a code, not a number
         try:
-            value = Decimal(match["number"].replace(",", ""))
+            value = Decimal(digits)
         except InvalidOperation:
             return None
         scale = (match["scale"] or "").lower()
@@ -201,6 +205,7 @@ _RELATIVE = re.compile(
     r"|\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
     re.IGNORECASE,
 )
+_REAL_YEAR = re.compile(r"^[1-9][0-9]{3}(?:-|$)")
 _MONTH_ALONE = re.compile(r"^\s*(?:in\s+|last\s+|this\s+)?" + _MONTH + r"\s*$", re.IGNORECASE)
 
 
@@ -230,10 +235,16 @@ def parse_date(text: str, today: str | None = None) -> str | None:
     if today is None or years:
         return None
     try:
-        reference = date.fromisoformat(_padded(today))
-    except ValueError:
-        return None  # a document date that is no date resolves nothing
-    return _relative(text, reference, today)
+        resolved = _relative(text, date.fromisoformat(_padded(today)), today)
+    except (ValueError, OverflowError):
+        return None  # no date, or one out of any calendar ("3000 years ago", "next week" in 9999)
+    return resolved if resolved is None or _REAL_YEAR.match(resolved) else None
+
+
+def is_whole_date(text: str) -> bool:
+    """Whether the text is a full date and nothing more ("March 3, 2024", "2024-03-03")."""
+    stripped = text.strip().rstrip(",")
+    return any(pattern.fullmatch(stripped) for pattern in (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR))
 
 
 def _iso(year: str, month: str | None, day: str | None) -> str | None:
