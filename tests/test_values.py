@@ -87,6 +87,14 @@ def test_absolute_dates_at_the_precision_written(text: str, expected: str | None
         ("in March", "2024-06-12", "2024-03"),
         ("in September", "2024-06-12", "2023-09"),  # a month still to come: last year's
         ("on Monday", "2024-06", None),  # no finer than the document's own date
+        ("a year ago", "2024-06-12", "2023"),
+        ("two decades ago", "2024", "2004"),
+        ("next Monday", "2024-06-12", "2024-06-17"),
+        ("this Friday", "2024-06-12", "2024-06-14"),
+        ("last Wednesday", "2024-06-12", "2024-06-05"),  # said on a Wednesday
+        ("on Wednesday", "2024-06-12", "2024-06-12"),
+        ("Jan. 27", "2025-02-03", "2025-01-27"),
+        ("on December 28", "2025-01-03", "2024-12-28"),  # well ahead: last year's
     ],
 )
 def test_relative_dates_resolve_against_the_document_date(

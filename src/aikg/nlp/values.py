@@ -200,10 +200,15 @@ _BARE_YEAR = re.compile(r"(?<![\d$€£])\b" + _YEAR + r"\b(?!s\b|'s\b|-\d)")
 _DECADE = re.compile(r"\b(?:19|20)\d0s\b")
 _RELATIVE = re.compile(
     r"\b(?P<which>last|this|next|previous|past)\s+(?P<unit>year|month|week)\b"
-    r"|\b(?P<count>\w+)\s+(?P<units>years|months|weeks|days)\s+ago\b"
-    r"|\b(?P<day>yesterday|today)\b"
-    r"|\b(?:on\s+|last\s+)?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    r"|\b(?P<count>\w+)\s+(?P<units>years?|months?|weeks?|days?|decades?)\s+ago\b"
+    r"|\b(?P<day>yesterday|today|tomorrow)\b"
+    r"|\b(?:(?P<direction>on|last|next|this|coming)\s+)?(?P<weekday>"
+    + "|".join(_WEEKDAYS)
+    + r")\b",
     re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    r"^\s*(?:on\s+)?" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*$", re.IGNORECASE
 )
 _REAL_YEAR = re.compile(r"^[1-9][0-9]{3}(?:-|$)")
 _MONTH_ALONE = re.compile(r"^\s*(?:in\s+|last\s+|this\s+)?" + _MONTH + r"\s*$", re.IGNORECASE)
@@ -270,6 +275,13 @@ def _relative(text: str, today: date, written: str) -> str | None:
     """Resolve "last year", "three weeks ago", "on Monday", "in March" against ``today``, at
     no finer precision than the document's own date."""
     precise = len(written) == 10
+    month_day = _MONTH_DAY.match(text)
+    if month_day and precise:  # "on Jan. 27": this year's, unless that is well ahead
+        month = _MONTHS[month_day["month"].lower().rstrip(".")]
+        day = date(today.year, month, int(month_day["day"]))
+        return (
+            day if day <= today + timedelta(days=7) else day.replace(year=today.year - 1)
+        ).isoformat()
     month_only = _MONTH_ALONE.match(text)
     if month_only:
         month = _MONTHS[month_only["month"].lower().rstrip(".")]
@@ -290,20 +302,32 @@ def _relative(text: str, today: date, written: str) -> str | None:
             return f"{month_index // 12}-{month_index % 12 + 1:02d}"
         return (today + timedelta(weeks=step)).isoformat() if precise else None
     if match["units"]:
-        count = parse_number(match["count"])
+        word = match["count"].lower()
+        count = Decimal(1) if word in ("a", "an", "one") else parse_number(word)
         if count is None:
             return None
-        amount, unit = int(count), match["units"].lower()
-        if unit == "years":
+        amount, unit = int(count), match["units"].lower().rstrip("s")
+        if unit == "decade":
+            amount, unit = amount * 10, "year"
+        if unit == "year":
             return str(today.year - amount)
-        if unit == "months":
+        if unit == "month":
             month_index = today.year * 12 + today.month - 1 - amount
             return f"{month_index // 12}-{month_index % 12 + 1:02d}"
-        days = amount * (7 if unit == "weeks" else 1)
+        days = amount * (7 if unit == "week" else 1)
         return (today - timedelta(days=days)).isoformat() if precise else None
     if not precise:
         return None
     if match["day"]:
-        return (today - timedelta(days=1 if match["day"].lower() == "yesterday" else 0)).isoformat()
-    back = (today.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7
+        shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[match["day"].lower()]
+        return (today + timedelta(days=shift)).isoformat()
+    weekday = _WEEKDAYS.index(match["weekday"].lower())
+    direction = (match["direction"] or "on").lower()
+    if direction in ("next", "coming"):  # the first one after today
+        return (today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)).isoformat()
+    if direction == "this":  # the one of this week
+        return (today + timedelta(days=weekday - today.weekday())).isoformat()
+    back = (today.weekday() - weekday) % 7  # "on Monday": the latest, today included
+    if direction == "last" and back == 0:
+        back = 7  # "last Monday", said on a Monday: a week ago
     return (today - timedelta(days=back)).isoformat()

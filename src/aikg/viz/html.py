@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from importlib.resources import files
 
-from aikg.model import Attribute, KnowledgeGraph, Qualifiers
+from aikg.model import Attribute, KnowledgeGraph, Qualifiers, Relation
 from aikg.ontology import Vocabulary
 from aikg.viz.style import LOOKS
 
@@ -74,6 +74,7 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
                     [
                         f"{relation.predicate.value} (confidence {relation.confidence:.2f})",
                         *_qualifiers(relation.qualifiers),
+                        *_claims(relation),
                         f"“{first.sentence}” ({first.document})",
                     ]
                 ),
@@ -129,6 +130,15 @@ def _qualifiers(qualifiers: Qualifiers) -> list[str]:
     ]
     if qualifiers.ended:
         lines.append("no longer holds")
+    return lines
+
+
+def _claims(relation: Relation) -> list[str]:
+    """Who the sentences say claim the fact, and whether any hedges it."""
+    sources = sorted({e.qualifiers.source for e in relation.evidence if e.qualifiers.source})
+    lines = [f"according to {', '.join(sources)}"] if sources else []
+    if any(e.qualifiers.hedged for e in relation.evidence):
+        lines.append("hedged")
     return lines
 
 
