@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rdflib import Graph
 from rich.table import Table
 
 from aikg.cli.output import fail, load_settings, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError
-from aikg.evaluate import Counts, Report, evaluate, load_gold
-from aikg.export.rdf import from_rdf
 from aikg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from aikg.evaluate import Counts, Report
 from aikg.ontology import load_vocabulary
 
 
@@ -35,6 +35,8 @@ def evaluate_command(
     and per predicate, with the misses and false positives."""
     settings = load_settings()
     try:
+        from aikg.evaluate import evaluate, load_gold  # not at import: `aikg` loads every command
+
         gold = load_gold(gold_dir)
         graph = _predicted(gold_dir, pred, settings)
         report = evaluate(graph, gold, load_vocabulary(settings.ontology_file))
@@ -55,6 +57,10 @@ def _predicted(gold_dir: Path, pred: Path | None, settings: Settings) -> Knowled
             warn(f"skipped {error}")
         return result.graph
     try:
+        from rdflib import Graph
+
+        from aikg.export.rdf import from_rdf
+
         return from_rdf(Graph().parse(pred, format="turtle"))
     except FileNotFoundError:
         fail(f"{pred}: no such file")

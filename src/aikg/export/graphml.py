@@ -9,7 +9,7 @@ One node per entity (``iri``, ``label``, ``type``, ``aliases``, ``qid``, ``docum
 lists, so aliases, evidence sentences, documents and amounts are joined with " | ".
 
 >>> import io, networkx as nx
->>> from aikg.model import Attribute, KnowledgeGraph, Relation
+>>> from aikg.model import KnowledgeGraph
 >>> nx.read_graphml(io.BytesIO(render_graphml(KnowledgeGraph(), Settings()))).number_of_nodes()
 0
 """
@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import io
 import re
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from aikg.config import Settings
 from aikg.export import register
 from aikg.export.triples import InstanceIRIs
 from aikg.model import Attribute, KnowledgeGraph, Relation
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SEPARATOR = " | "
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -39,6 +41,8 @@ def _xml_text(text: str) -> str:
 def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
     """The graph as a networkx MultiDiGraph keyed by entity id, edges keyed by predicate."""
     iris = InstanceIRIs(base_iri)
+    import networkx as nx  # here, not at import: most runs of `aikg` never build one
+
     network = nx.MultiDiGraph()
     for entity in graph.entities:
         network.add_node(
@@ -108,5 +112,7 @@ def _qualifiers(relation: Relation) -> dict[str, str | bool]:
 @register("graphml", "graph.graphml", "application/graphml+xml")
 def render_graphml(graph: KnowledgeGraph, settings: Settings) -> bytes:
     buffer = io.BytesIO()
+    import networkx as nx
+
     nx.write_graphml(to_networkx(graph, settings.base_iri), buffer, encoding="utf-8")
     return buffer.getvalue()

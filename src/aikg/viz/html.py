@@ -18,12 +18,15 @@ import json
 import re
 from collections import Counter
 from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 from aikg.model import Attribute, KnowledgeGraph, Qualifiers, Relation
 from aikg.ontology import Vocabulary
 from aikg.viz.style import LOOKS
 
-_VIS = files("pyvis").joinpath("lib", "vis-9.1.2")
+_VIS = Path(find_spec("pyvis").submodule_search_locations[0], "lib", "vis-9.1.2")  # type: ignore[union-attr, index]
+"""vis-network as pyvis ships it, found without importing pyvis (which imports IPython)."""
 _TEMPLATE = files("aikg.viz").joinpath("page.html")
 
 

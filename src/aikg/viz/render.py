@@ -7,19 +7,21 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-
-import graphviz
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from aikg.config import Settings
 from aikg.errors import AikgError
 from aikg.export import atomic_write
-from aikg.export.graphml import to_networkx
 from aikg.model import EntityType, KnowledgeGraph
 from aikg.ontology import Vocabulary
-from aikg.viz.html import render_html
 from aikg.viz.style import LOOKS, Look, rgb
 from aikg.viz.subgraph import ViewError
+
+if TYPE_CHECKING:
+    import graphviz
+
+# networkx, Graphviz and the page template are imported by the renderers that use them:
+# the `aikg` command imports this module for every command, and most never draw.
 
 _LAYOUT_ENGINE = "sfdp"
 """Graphviz's force-directed engine for large graphs: readable labels where ``dot``'s
@@ -35,11 +37,17 @@ def _png(graph: KnowledgeGraph, settings: Settings, vocabulary: Vocabulary) -> b
 
 
 def _html(graph: KnowledgeGraph, settings: Settings, vocabulary: Vocabulary) -> bytes:
+    from aikg.viz.html import render_html
+
     return render_html(graph, vocabulary)
 
 
 def _gexf(graph: KnowledgeGraph, settings: Settings, vocabulary: Vocabulary) -> bytes:
     """GEXF for Gephi, with each node's colour as Gephi's ``viz`` attribute."""
+    import networkx as nx
+
+    from aikg.export.graphml import to_networkx
+
     network = to_networkx(graph, settings.base_iri)
     for node, attributes in network.nodes(data=True):
         red, green, blue = rgb(_look(attributes["type"], vocabulary).color)
@@ -51,6 +59,10 @@ def _gexf(graph: KnowledgeGraph, settings: Settings, vocabulary: Vocabulary) -> 
 
 def _cyjs(graph: KnowledgeGraph, settings: Settings, vocabulary: Vocabulary) -> bytes:
     """Cytoscape.js JSON (``elements`` with ``data``), which Cytoscape imports as .cyjs."""
+    import networkx as nx
+
+    from aikg.export.graphml import to_networkx
+
     network = to_networkx(graph, settings.base_iri)
     for node, attributes in network.nodes(data=True):
         network.nodes[node]["name"] = attributes["label"]
@@ -99,6 +111,8 @@ def _graphviz(graph: KnowledgeGraph, vocabulary: Vocabulary, fmt: str) -> bytes:
             f"drawing {fmt.upper()} needs Graphviz's {_LAYOUT_ENGINE}, which is not installed "
             "(Debian/Ubuntu: apt-get install graphviz)"
         )
+    import graphviz
+
     labels = {e.id: e.label for e in graph.entities}
     drawing = graphviz.Digraph(engine=_LAYOUT_ENGINE, format=fmt)
     drawing.attr(
