@@ -249,3 +249,38 @@ def test_relations_a_head_of_state_leads_no_company() -> None:
         "Mistral AI is a Paris startup. French President Emmanuel Macron praised the company."
     )
     assert not any(p == "leads" for _, p, _ in found)
+
+
+def test_trigger_index_finds_what_spacys_matcher_finds() -> None:
+    """The hashed trigger index is an optimization: on any text it must agree with a Matcher
+    holding the same triggers (lemmas matched blind to case, as the patterns intend)."""
+    from spacy.matcher import Matcher
+
+    from aikg.config import Settings
+    from aikg.nlp.pipeline import build_pipeline
+    from aikg.nlp.relations import TriggerIndex, _lemma_attrs
+
+    nlp = build_pipeline(Settings())
+    triggers = {
+        "lemma+pos": {
+            "LEMMA": {"IN": ["found", "acquire", "CEO"]},
+            "POS": {"IN": ["VERB", "NOUN"]},
+        },
+        "lemma": {"LEMMA": "invest"},
+        "lower": {"LOWER": {"IN": ["co-founder", "chief"]}},
+        "regex": {"LOWER": {"REGEX": "^(co-?)?found(ed|s|ing)?$"}, "POS": {"IN": ["VERB"]}},
+        "entity": {"ENT_TYPE": {"IN": ["AIModel", "Chip"]}},
+        "other shape": {"TAG": "NNP", "IS_TITLE": True},
+    }
+    index, matcher = TriggerIndex(nlp.vocab), Matcher(nlp.vocab)
+    for key, trigger in triggers.items():
+        index.add(key, trigger)
+        matcher.add(key, [[_lemma_attrs(trigger)]])
+    doc = nlp(
+        "Liang Wenfeng co-founded DeepSeek, whose CEO he is; Microsoft invested in OpenAI, "
+        "and Nvidia acquired Mellanox. The chief of the lab trained V3 on H800 chips."
+    )
+    strings = nlp.vocab.strings
+    expected = {(strings[match_id], start) for match_id, start, _ in matcher(doc)}
+    assert {(key, token.i) for key, token in index(doc)} == expected
+    assert {key for key, _ in expected} == set(triggers)  # every shape met something

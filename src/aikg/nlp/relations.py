@@ -25,16 +25,19 @@ nothing; a hedged sentence lowers the confidence.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from aikg.errors import ConfigError
 from aikg.model import EntityType, Predicate
@@ -298,6 +301,70 @@ def make_relation_extractor(
     )
 
 
+class TriggerIndex:
+    """The pattern triggers each token of a Doc matches, found by hashing its lemma, its
+    lower-case form or its entity type, then checking its part of speech.
+
+    Nearly every trigger is a set of lemmas or words with a part of speech; spaCy's Matcher
+    tests every token against every entry's predicates, which cost a quarter of the whole
+    extraction. A trigger of any other shape still goes to a Matcher, which also validates it.
+    """
+
+    _HASHED: ClassVar[dict[str, str]] = {"LEMMA": "lemma", "LOWER": "lower", "ENT_TYPE": "entity"}
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.hashed: dict[str, defaultdict[str, list[tuple[frozenset[str] | None, str]]]] = {
+            kind: defaultdict(list) for kind in self._HASHED.values()
+        }
+        self.regexes: list[tuple[re.Pattern[str], frozenset[str] | None, str]] = []
+        self.matcher = Matcher(vocab, validate=True)
+        self.matched_keys: set[str] = set()
+
+    def add(self, key: str, trigger: dict[str, Any]) -> None:
+        pos = _word_set(trigger.get("POS")) if "POS" in trigger else None
+        rest = {name: value for name, value in trigger.items() if name != "POS"}
+        if len(rest) == 1 and ("POS" not in trigger or pos is not None):
+            ((name, value),) = rest.items()
+            words = _word_set(value)
+            if name in self._HASHED and words is not None:
+                for word in words:
+                    folded = word if name == "ENT_TYPE" else word.lower()
+                    self.hashed[self._HASHED[name]][folded].append((pos, key))
+                return
+            if name == "LOWER" and isinstance(value, dict) and set(value) == {"REGEX"}:
+                self.regexes.append((re.compile(value["REGEX"]), pos, key))
+                return
+        self.matcher.add(key, [[_lemma_attrs(trigger)]])
+        self.matched_keys.add(key)
+
+    def __call__(self, doc: Doc) -> Iterator[tuple[str, Token]]:
+        """(trigger key, token) for every token and trigger it matches."""
+        for token in doc:
+            keys = (
+                *self.hashed["lemma"].get(token.lemma_.lower(), ()),
+                *self.hashed["lower"].get(token.lower_, ()),
+                *(self.hashed["entity"].get(token.ent_type_, ()) if token.ent_type_ else ()),
+                *((pos, key) for regex, pos, key in self.regexes if regex.search(token.lower_)),
+            )
+            for pos, key in keys:
+                if pos is None or token.pos_ in pos:
+                    yield key, token
+        if self.matched_keys:
+            strings = doc.vocab.strings
+            for match_id, start, _ in self.matcher(doc):
+                yield strings[match_id], doc[start]
+
+
+def _word_set(value: object) -> frozenset[str] | None:
+    """The words a token attribute may equal: a string or ``{"IN": [...]}``; else None."""
+    if isinstance(value, str):
+        return frozenset({value})
+    words = value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+    if isinstance(words, list) and all(isinstance(word, str) for word in words):
+        return frozenset(words)
+    return None
+
+
 class RelationExtractor:
     """Find every pattern's trigger in a parsed Doc and record the candidates it states."""
 
@@ -305,27 +372,24 @@ class RelationExtractor:
         if not Doc.has_extension(EXTENSION):
             Doc.set_extension(EXTENSION, default=None)
         self.modality = modality
-        # patterns sharing a trigger share one Matcher entry: the Matcher's cost grows with
-        # its entries, and most triggers ("found", "chief executive") serve many paths
-        self.triggers = Matcher(nlp.vocab, validate=True)
-        self.compiled: dict[int, list[CompiledPattern]] = {}
+        # patterns sharing a trigger share one entry: most triggers ("found", "chief
+        # executive") serve many paths
+        self.triggers = TriggerIndex(nlp.vocab)
+        self.compiled: dict[str, list[CompiledPattern]] = {}
         for pattern in patterns:
-            trigger = _lemma_attrs(pattern.trigger)
-            key = "trigger:" + json.dumps(trigger, sort_keys=True)
-            match_id = nlp.vocab.strings.add(key)
-            if match_id not in self.compiled:
+            key = "trigger:" + json.dumps(pattern.trigger, sort_keys=True)
+            if key not in self.compiled:
                 try:
-                    self.triggers.add(key, [[trigger]])
+                    self.triggers.add(key, pattern.trigger)
                 except ValueError as err:
                     raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
-                self.compiled[match_id] = []
-            self.compiled[match_id].append(CompiledPattern.build(pattern))
+                self.compiled[key] = []
+            self.compiled[key].append(CompiledPattern.build(pattern))
 
     def __call__(self, doc: Doc) -> Doc:
         found: set[RawRelation] = set()
-        for match_id, start, _ in self.triggers(doc):
-            trigger = doc[start]
-            for compiled in self.compiled[match_id]:
+        for key, trigger in self.triggers(doc):
+            for compiled in self.compiled[key]:
                 found.update(self._relations(compiled, trigger))
         doc._.set(EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
         return doc
