@@ -41,13 +41,21 @@ ProgressCallback = Callable[[DocumentAnalysis], None]
 class ExtractionResult:
     """The graph, the documents that could not be read, and how long it took."""
 
-    graph: KnowledgeGraph
+    resolved: KnowledgeGraph | Callable[[], KnowledgeGraph] = field(repr=False)
+    """The graph, or how to resolve it when asked: a run that finds its output folder up to
+    date writes nothing and needs no graph unless its caller looks at it."""
     errors: list[DocumentError] = field(default_factory=list)
     seconds: float = 0.0
     read: int = 0
     """Documents read by this run (the graph of an output folder may hold more)."""
     reused: int = 0
     """Documents whose cached analysis was reused instead of parsing them again."""
+
+    @property
+    def graph(self) -> KnowledgeGraph:
+        if callable(self.resolved):
+            self.resolved = self.resolved()
+        return self.resolved
 
 
 def extract(
@@ -74,7 +82,7 @@ def extract(
         if on_document is not None:
             on_document(analysis)
     graph = _resolve(analyses, settings)
-    return ExtractionResult(graph=graph, errors=errors, seconds=time.perf_counter() - started)
+    return ExtractionResult(graph, errors=errors, seconds=time.perf_counter() - started)
 
 
 def extract_into(
@@ -139,17 +147,21 @@ def extract_into(
             cache.keep_only(set(keys))
         else:  # a file deleted from a folder read again takes its facts with it
             cache.forget_missing((Path(p).resolve() for p in inputs if Path(p).exists()), set(keys))
-        graph = _resolve(cache.analyses(), settings)
         wanted = list(formats or exporters())
         state = f"{cache.state()} {settings.base_iri} {' '.join(sorted(wanted))}"
+        if _up_to_date(out_dir, state, wanted):
+            seconds = time.perf_counter() - started
+            return ExtractionResult(
+                lambda: read_graph(out_dir), errors, seconds, read=len(keys), reused=reused
+            )
+        graph = _resolve(cache.analyses(), settings)
     finally:
         cache.close()
-    if not _up_to_date(out_dir, state, wanted):
-        rendered = render(graph, settings, wanted)
-        ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
-        write_rendered(rendered, out_dir)
-        publish_store(out_dir, ntriples, settings.ontology_file)
-        atomic_write(out_dir / _STATE_FILE, state.encode())
+    rendered = render(graph, settings, wanted)
+    ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
+    write_rendered(rendered, out_dir)
+    publish_store(out_dir, ntriples, settings.ontology_file)
+    atomic_write(out_dir / _STATE_FILE, state.encode())
     return ExtractionResult(
         graph, errors, time.perf_counter() - started, read=len(keys), reused=reused
     )
