@@ -238,6 +238,15 @@ ATTRIBUTES: list[tuple[str, set[tuple[str, str, Quantity, str | None]]]] = [
         {("Zhipu AI", "fundingRaised", q("10000000000", "CNY"), "2024")},
     ),
     (
+        # the clause's subject names what the number measures
+        "OpenAI's revenue reached $3.7 billion in 2024.",
+        {("OpenAI", "revenue", q("3700000000", "USD"), "2024")},
+    ),
+    (
+        "Meta employs more than 67,000 people.",
+        {("Meta", "employees", q("67000", "employees"), None)},
+    ),
+    (
         # the valuation of the company invested in, not of the investor
         "Thrive Capital invested $1.25 billion in OpenAI at a $157 billion valuation.",
         {("OpenAI", "valuation", q("157000000000", "USD"), None)},

@@ -329,7 +329,21 @@ class ValueReader:
                 return cue.name, token
             verb = token.pos_ in _CLAUSE_VERBS and token.dep_ not in ("xcomp", "aux", "auxpass")
             if verb and token.i not in {t.i for t in inside}:
-                break
+                return self._subject_cue(value, token, sentence)
+        return None
+
+    def _subject_cue(
+        self, value: _Value, verb: Token, sentence: set[str]
+    ) -> tuple[AttributeName, Token] | None:
+        """The attribute the value's clause is about when its subject names it: "OpenAI's
+        revenue reached $3.7 billion", "its workforce grew to 1,200"."""
+        for subject in verb.children:
+            if subject.dep_ not in _SUBJECTS:
+                continue
+            for cue in self.cues.attributes:
+                named = subject.lemma_.lower() in cue.cues or subject.lower_ in cue.cues
+                if cue.kind == value.kind and named and not cue.requires:
+                    return cue.name, subject
         return None
 
     def _falling(self, span: Span, cue: Token) -> bool:
