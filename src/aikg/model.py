@@ -176,9 +176,6 @@ class Qualifiers(_Record):
         mine = self.model_dump(exclude_defaults=True)
         return Qualifiers.model_validate({**other.model_dump(exclude_defaults=True), **mine})
 
-    def is_empty(self) -> bool:
-        return self == _NO_QUALIFIERS
-
 
 class Span(_Record):
     """Half-open character range ``[start, end)`` in a document's text."""
@@ -288,6 +285,11 @@ class Attribute(_Record):
     time: TimeValue | None = None
     evidence: Provenance
 
+    def __str__(self) -> str:
+        """As a report or a tooltip shows it: "valuation 157000000000 USD (2024-10)"."""
+        when = f" ({self.time})" if self.time else ""
+        return f"{self.name.value} {self.quantity}{when}"
+
 
 def attribute_order(attribute: Attribute) -> tuple[str, str, Decimal, str, int]:
     """The order an entity lists its attributes in: by name, date, value, then where stated."""
@@ -350,6 +352,16 @@ class Relation(_Record):
         for item in sorted(self.evidence, key=lambda e: -e.confidence):
             merged = merged.merged(item.qualifiers)
         return merged.model_copy(update={"source": None, "hedged": False})
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Who its sentences say claim it, each once."""
+        return tuple(sorted({e.qualifiers.source for e in self.evidence if e.qualifiers.source}))
+
+    @property
+    def hedged(self) -> bool:
+        """Whether any of its sentences hedges it."""
+        return any(e.qualifiers.hedged for e in self.evidence)
 
 
 class KnowledgeGraph(_Record):

@@ -23,7 +23,6 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
 from aikg.events import find_events
@@ -101,15 +100,24 @@ def resolve(
     )
 
 
-def _provenance(analysis: DocumentAnalysis, sentence: int, confidence: float, **more) -> Provenance:  # type: ignore[no-untyped-def]
+def _provenance(
+    analysis: DocumentAnalysis,
+    sentence: int,
+    confidence: float,
+    claim: tuple[Qualifiers, str | None],
+) -> Provenance:
+    """The evidence of one sentence, with what it says besides the fact (``claim``:
+    qualifiers, and the id of the entity it attributes the fact to)."""
     span = analysis.sentences[sentence]
+    qualifiers, attributed_to = claim
     return Provenance(
         document=analysis.document,
         sentence=analysis.sentence_text(sentence),
         start=span.start,
         end=span.end,
         confidence=round(confidence, 3),
-        **more,
+        qualifiers=qualifiers,
+        attributed_to=attributed_to,
     )
 
 
@@ -119,20 +127,17 @@ def _claimed(
     keys: list[str | None],
     entities: dict[str, Entity],
     vocabulary: Vocabulary,
-) -> dict[str, Any]:
-    """The qualifiers of a piece of evidence with its source resolved: the claimant's label
-    and id when the source mention names an entity that can claim things."""
+) -> tuple[Qualifiers, str | None]:
+    """The qualifiers of a piece of evidence with its source resolved, and the claimant's id:
+    its label and id when the source mention names an entity that can claim things."""
     key = keys[source] if source is not None else None
     if key is None or key not in entities:
-        return {"qualifiers": qualifiers, "attributed_to": None}
+        return qualifiers, None
     claimant = entities[key]
     if vocabulary.core_type(claimant.type) not in _SOURCE_TYPES:
         # a model or a chip claims nothing: a misread clause
-        return {"qualifiers": qualifiers.model_copy(update={"source": None}), "attributed_to": None}
-    return {
-        "qualifiers": qualifiers.model_copy(update={"source": claimant.label}),
-        "attributed_to": claimant.id,
-    }
+        return qualifiers.model_copy(update={"source": None}), None
+    return qualifiers.model_copy(update={"source": claimant.label}), claimant.id
 
 
 def _with_attributes(
@@ -159,7 +164,7 @@ def _with_attributes(
                     analysis,
                     candidate.sentence,
                     candidate.confidence,
-                    **_claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
+                    _claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
                 ),
             )
             same = (
@@ -213,7 +218,7 @@ def _relations(
                 analysis,
                 candidate.sentence,
                 candidate.confidence * certainty,
-                **_claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
+                _claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
             )
             evidence[(subject.id, candidate.predicate, obj.id)].append(item)
             if candidate.release:

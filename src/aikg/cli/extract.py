@@ -229,7 +229,7 @@ def _summary(result: ExtractionResult, out: Path) -> None:
     qualified = [r.qualifiers for r in graph.relations]
     table.add_row("  dated", str(sum(1 for q in qualified if q.time or q.start or q.end)))
     table.add_row("  with an amount", str(sum(1 for q in qualified if q.amount)))
-    sourced = sum(1 for r in graph.relations if any(e.qualifiers.source for e in r.evidence))
+    sourced = sum(1 for r in graph.relations if r.sources)
     table.add_row("  attributed to a source", str(sourced))
     table.add_row("numbers about entities", str(sum(len(e.attributes) for e in graph.entities)))
     table.add_row("events", str(len(graph.events)))

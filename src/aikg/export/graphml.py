@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from aikg.config import Settings
 from aikg.export import register
 from aikg.export.triples import InstanceIRIs
-from aikg.model import Attribute, KnowledgeGraph, Relation
+from aikg.model import KnowledgeGraph, Relation
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,7 +54,7 @@ def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
             aliases=_xml_text(SEPARATOR.join(entity.aliases)),
             qid=entity.qid or "",
             documents=_xml_text(SEPARATOR.join(entity.documents)),
-            attributes=SEPARATOR.join(_attribute(a) for a in entity.attributes),
+            attributes=SEPARATOR.join(str(a) for a in entity.attributes),
         )
     for relation in graph.relations:
         network.add_edge(
@@ -86,11 +86,6 @@ def to_networkx(graph: KnowledgeGraph, base_iri: str) -> nx.MultiDiGraph:
     return network
 
 
-def _attribute(attribute: Attribute) -> str:
-    when = f" ({attribute.time})" if attribute.time else ""
-    return f"{attribute.name.value} {attribute.quantity}{when}"
-
-
 def _qualifiers(relation: Relation) -> dict[str, str | bool]:
     """The when and how much of a relation, and who says so, as edge attributes."""
     merged = relation.qualifiers
@@ -101,10 +96,9 @@ def _qualifiers(relation: Relation) -> dict[str, str | bool]:
     }
     if merged.ended:
         found["ended"] = True
-    sources = sorted({i.qualifiers.source for i in relation.evidence if i.qualifiers.source})
-    if sources:
-        found["source"] = _xml_text(SEPARATOR.join(sources))
-    if any(item.qualifiers.hedged for item in relation.evidence):
+    if relation.sources:
+        found["source"] = _xml_text(SEPARATOR.join(relation.sources))
+    if relation.hedged:
         found["hedged"] = True
     return found
 

@@ -20,7 +20,6 @@ The cue words live in ``patterns/quantities.json``, not in code.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -41,8 +40,15 @@ from aikg.model import (
 )
 from aikg.nlp.arguments import ArgumentMapper
 from aikg.nlp.entity_typer import VALUES
-from aikg.nlp.relations import Modality, RawRelation
-from aikg.nlp.values import parse_date, parse_money, parse_number, parse_percent
+from aikg.nlp.relations import Modality, RawRelation, child_toward, verb_above
+from aikg.nlp.values import (
+    CURRENCY_SIGNS,
+    parse_date,
+    parse_money,
+    parse_number,
+    parse_percent,
+    parse_year_range,
+)
 
 ValueKind = Literal["date", "money", "percent", "count"]
 ATTRIBUTE_CONFIDENCE = 0.8
@@ -61,6 +67,9 @@ class AttributeCue(BaseModel):
     """Sets of lemmas the sentence must hold one of each, besides the cue: "market" and a verb
     of change for a change of market value, not a loss of money or a market value."""
 
+    def named_by(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.cues or token.lower_ in self.cues
+
 
 class QuantityCues(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -76,6 +85,8 @@ class QuantityCues(BaseModel):
     falling: frozenset[str]
     amount_predicates: frozenset[Predicate]
     rounds: frozenset[str]
+    """Words of a funding round: money said of a round ("led a $6 billion round") is the
+    round's size, an attribute of the company that raised it, not what one investor put in."""
     state_predicates: frozenset[Predicate]
     """Relations that hold for a time and can end ("former chief executive", "left")."""
     investor_verbs: frozenset[str]
@@ -86,8 +97,6 @@ class QuantityCues(BaseModel):
     something else ("Cymer, a San Diego company ASML bought in 2013")."""
     release_verbs: frozenset[str]
     """Verbs that date a model's development: "Ernie Bot was unveiled in March 2023"."""
-    """Words of a funding round: money said of a round ("led a $6 billion round") is the
-    round's size, an attribute of the company that raised it, not what one investor put in."""
 
 
 @cache
@@ -123,10 +132,12 @@ class ValueReader:
         self.mapper = mapper
         self.cues = cues
         self.modality = modality
+        found = doc._.get(VALUES) or []
+        money_ends = {end for _, end, label in found if label == "MONEY"}
         spans = [
             (s, e, label)
-            for s, e, label in _spans(doc)
-            if not _dateline(doc, s, e) and not _conversion(doc, s, label)
+            for s, e, label in found
+            if not _dateline(doc, s, e) and not _conversion(doc, s, label, money_ends)
         ]
         self.values = [v for v in (_read(doc[s:e], label, today) for s, e, label in spans) if v]
         self.by_token = {i: v for v in self.values for i in range(v.span.start, v.span.end)}
@@ -171,7 +182,7 @@ class ValueReader:
         without passing another verb, or hanging from the verb of a noun trigger's clause."""
         anchors = {trigger.i}
         if trigger.pos_ not in _CLAUSE_VERBS:
-            verb = _clause_verb(trigger)
+            verb = verb_above(trigger)
             # "became OpenAI's chief executive in 2019": the clause is about the role; an
             # apposition or a subject ("Pichai, the CEO of Google, visited Paris in 2023") is not
             if verb is not None and trigger.dep_ in ("dobj", "attr", "oprd", "nsubj"):
@@ -241,7 +252,7 @@ class ValueReader:
                         return self._named(objects[0])
             if token.i != trigger.i and token.lemma_.lower() in self.cues.reporting_verbs:
                 subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
-                reported = _child_toward(token, trigger)
+                reported = child_toward(token, trigger)
                 if subject is not None and reported.dep_ in ("ccomp", "parataxis"):
                     return self._named(subject)
         return None, None
@@ -305,7 +316,7 @@ class ValueReader:
         raised"), else, for a clause subordinate to another ("as its shares fell"), those of
         the verb it depends on; a coordinated clause ("led ... in 2024, and ... raised") has its
         own time."""
-        verb = cue if cue.pos_ in _CLAUSE_VERBS else _clause_verb(cue) or cue
+        verb = cue if cue.pos_ in _CLAUSE_VERBS else verb_above(cue) or cue
         while True:
             dates = [d.date for d in self._values_of(verb, "date") if d.date]
             if dates or verb.dep_ not in ("advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
@@ -318,11 +329,8 @@ class ValueReader:
         inside = [t for t in value.span.root.subtree if t.i >= value.span.end]
         path = [*inside, *value.span.root.ancestors]
         for token in path:
-            lemma = token.lemma_.lower()
             for cue in self.cues.attributes:
-                if cue.kind != value.kind or (
-                    lemma not in cue.cues and token.lower_ not in cue.cues
-                ):
+                if cue.kind != value.kind or not cue.named_by(token):
                     continue
                 if not all(needed & sentence for needed in cue.requires):
                     continue
@@ -341,15 +349,14 @@ class ValueReader:
             if subject.dep_ not in _SUBJECTS:
                 continue
             for cue in self.cues.attributes:
-                named = subject.lemma_.lower() in cue.cues or subject.lower_ in cue.cues
-                if cue.kind == value.kind and named and not cue.requires:
+                if cue.kind == value.kind and cue.named_by(subject) and not cue.requires:
                     return cue.name, subject
         return None
 
     def _falling(self, span: Span, cue: Token) -> bool:
         """Whether the change is a loss: a verb of falling on the way from the value to its
         clause ("lost $600 billion in market value", "shares fell 17%")."""
-        verb = _clause_verb(span.root) or cue
+        verb = verb_above(span.root) or cue
         below = []
         for ancestor in span.root.ancestors:  # up to the value's own verb, not the next clause's
             below.append(ancestor)
@@ -389,7 +396,6 @@ class ValueReader:
                     return self._possessor(subject)
                 if token.dep_ in ("acl", "relcl"):
                     return self._possessor(token.head)
-                obj = next((c for c in token.children if c.dep_ == "dobj"), None)
                 if obj is not None and obj.i != value_root.i:
                     return self._possessor(obj)
                 if token.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
@@ -447,25 +453,18 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _conversion(doc: Doc, start: int, label: str) -> bool:
+def _conversion(doc: Doc, start: int, label: str, money_ends: set[int]) -> bool:
     """An amount in parentheses right after another, which converts it: the "($1.4 billion)"
     of "10 billion yuan ($1.4 billion)"."""
     return (
-        label == "MONEY"
-        and start >= 2
-        and doc[start - 1].text == "("
-        and any(e == start - 1 and lab == "MONEY" for _, e, lab in _spans(doc))
+        label == "MONEY" and start >= 2 and doc[start - 1].text == "(" and start - 1 in money_ends
     )
-
-
-def _spans(doc: Doc) -> list[tuple[int, int, str]]:
-    return doc._.get(VALUES) or []
 
 
 def _read(span: Span, label: str, today: str | None) -> _Value | None:
     text = span.text
     if label == "DATE":
-        years = _range(text)
+        years = parse_year_range(text)
         if years:
             return _Value(span, "date", date=years[0], end_date=years[1])
         when = parse_date(text, today)
@@ -473,7 +472,7 @@ def _read(span: Span, label: str, today: str | None) -> _Value | None:
     sign = span.doc[span.start - 1].text if span.start else ""
     if label in ("MONEY", "CARDINAL"):
         # spaCy may leave the sign out of the span: "$" + "500,000"
-        money = parse_money(sign + text if sign in _CURRENCY_SIGNS else text)
+        money = parse_money(sign + text if sign in CURRENCY_SIGNS else text)
         if money is not None:
             return _Value(span, "money", quantity=money)
         # no currency: the tagger took a number for money ("a 12-billion-parameter model")
@@ -486,17 +485,6 @@ def _read(span: Span, label: str, today: str | None) -> _Value | None:
     return _Value(span, "count", quantity=Quantity(value=number, unit="units"))
 
 
-_CURRENCY_SIGNS = frozenset({"$", "US$", "€", "£", "¥", "₩", "₹", "HK$"})
-
-
-def _range(text: str) -> tuple[str, str] | None:
-    """ "from 2019 to 2022", "between 2019 and 2022", "2019-2022": the two years."""
-    match = re.search(
-        r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|until|through)\s*((?:19|20)\d\d)\b", text
-    )
-    return (match[1], match[2]) if match else None
-
-
 def _preposition(span: Span) -> str | None:
     """The preposition a value hangs from ("since 2021"), or its first word when spaCy put
     it inside the span."""
@@ -505,20 +493,6 @@ def _preposition(span: Span) -> str | None:
         return first
     head = span.root.head
     return head.lower_ if span.root.dep_ == "pobj" and head.dep_ == "prep" else None
-
-
-def _child_toward(ancestor: Token, token: Token) -> Token:
-    """The child of ``ancestor`` on the way down to ``token``."""
-    while token.head.i != ancestor.i:
-        token = token.head
-    return token
-
-
-def _clause_verb(token: Token) -> Token | None:
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in _CLAUSE_VERBS:
-            return ancestor
-    return None
 
 
 def _governor(token: Token, anchors: set[int]) -> Token | None:

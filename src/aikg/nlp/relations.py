@@ -179,7 +179,7 @@ class Modality(BaseModel):
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.intentions:
             return True  # "agreed to buy Arm": the deal may never close
         governing = {trigger.i, *(a.i for a in trigger.ancestors)}
-        clause = trigger if trigger.pos_ in ("VERB", "AUX") else _verb_above(trigger)
+        clause = trigger if trigger.pos_ in ("VERB", "AUX") else verb_above(trigger)
         not_names = trigger.doc._.get("aikg_not_names") or frozenset()
         for token in trigger.sent:
             if token.lower_ not in self.hedges or token.ent_type_ or token.i in not_names:
@@ -188,18 +188,19 @@ class Modality(BaseModel):
                 if token.tag_ == "MD" and token.head.i in governing:
                     return True
             elif token.i in governing and token.i != trigger.i:
-                if _child_toward(token, trigger).dep_ in ("xcomp", "ccomp"):
+                if child_toward(token, trigger).dep_ in ("xcomp", "ccomp"):
                     return True
             elif token.head.i in (trigger.i, clause.i if clause is not None else -1):
                 return True
         return False
 
 
-def _verb_above(token: Token) -> Token | None:
+def verb_above(token: Token) -> Token | None:
+    """The first verb above a token: the verb of its clause."""
     return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
-def _child_toward(ancestor: Token, token: Token) -> Token:
+def child_toward(ancestor: Token, token: Token) -> Token:
     """The child of ``ancestor`` on the way down to ``token``."""
     while token.head.i != ancestor.i:
         token = token.head

@@ -107,6 +107,8 @@ _WORD_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _MAX_DIGITS = 15
+CURRENCY_SIGNS = frozenset(sign for sign, _ in _CURRENCY_SIGNS)
+"""The signs written before an amount ("$", "HK$", "€"), for a sign spaCy leaves out of a span."""
 _SIGN = re.compile(r"[-\u2212\u2013](?=\s*[$€£¥₩₹]?\s*\d)")
 
 
@@ -210,6 +212,9 @@ _RELATIVE = re.compile(
 _MONTH_DAY = re.compile(
     r"^\s*(?:on\s+)?" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*$", re.IGNORECASE
 )
+_TWO_YEARS = re.compile(
+    r"\b((?:19|20)\d\d)\s*(?:-|\u2013|to|and|until|through)\s*((?:19|20)\d\d)\b"
+)
 _REAL_YEAR = re.compile(r"^[1-9][0-9]{3}(?:-|$)")
 _MONTH_ALONE = re.compile(r"^\s*(?:in\s+|last\s+|this\s+)?" + _MONTH + r"\s*$", re.IGNORECASE)
 
@@ -244,6 +249,12 @@ def parse_date(text: str, today: str | None = None) -> str | None:
     except (ValueError, OverflowError):
         return None  # no date, or one out of any calendar ("3000 years ago", "next week" in 9999)
     return resolved if resolved is None or _REAL_YEAR.match(resolved) else None
+
+
+def parse_year_range(text: str) -> tuple[str, str] | None:
+    """ "from 2019 to 2022", "between 2019 and 2022", "2019-2022": the two years."""
+    match = _TWO_YEARS.search(text)
+    return (match[1], match[2]) if match else None
 
 
 def is_whole_date(text: str) -> bool:

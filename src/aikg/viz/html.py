@@ -21,7 +21,7 @@ from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
-from aikg.model import Attribute, KnowledgeGraph, Qualifiers, Relation
+from aikg.model import KnowledgeGraph, Qualifiers, Relation
 from aikg.ontology import Vocabulary
 from aikg.viz.style import LOOKS
 
@@ -44,7 +44,7 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
             summary.append("also: " + ", ".join(entity.aliases))
         if entity.qid:
             summary.append(f"Wikidata: {entity.qid}")
-        numbers = [_attribute(a) for a in entity.attributes]
+        numbers = [str(a) for a in entity.attributes]
         summary.extend(numbers)
         nodes.append(
             {
@@ -114,11 +114,6 @@ def render_html(graph: KnowledgeGraph, vocabulary: Vocabulary, title: str = "aik
     return markers.sub(lambda match: replacements[match.group(0)], page).encode("utf-8")
 
 
-def _attribute(attribute: Attribute) -> str:
-    when = f" ({attribute.time})" if attribute.time else ""
-    return f"{attribute.name.value} {attribute.quantity}{when}"
-
-
 def _qualifiers(qualifiers: Qualifiers) -> list[str]:
     """A fact's when and how much, one line each: "since 2021", "amount 10000000000 USD"."""
     lines = [
@@ -138,9 +133,8 @@ def _qualifiers(qualifiers: Qualifiers) -> list[str]:
 
 def _claims(relation: Relation) -> list[str]:
     """Who the sentences say claim the fact, and whether any hedges it."""
-    sources = sorted({e.qualifiers.source for e in relation.evidence if e.qualifiers.source})
-    lines = [f"according to {', '.join(sources)}"] if sources else []
-    if any(e.qualifiers.hedged for e in relation.evidence):
+    lines = [f"according to {', '.join(relation.sources)}"] if relation.sources else []
+    if relation.hedged:
         lines.append("hedged")
     return lines
 
