@@ -147,11 +147,10 @@ def doc_to_analysis(
     sentences: list[Span] = []
     sentence_of = [0] * len(doc)
     for index, sent in enumerate(doc.sents):
-        for token in sent:
-            sentence_of[token.i] = index
-        stripped = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        sentences.append(Span(start=start, end=start + len(stripped)))
+        sentence_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
+        text = doc.text[sent.start_char : sent.end_char]  # Span.text walks every token
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        sentences.append(Span(start=start, end=start + len(text.strip())))
 
     ents = list(doc.ents)  # doc.ents rebuilds its list on every access
     typed_by = doc._.aikg_typed_by

@@ -141,6 +141,9 @@ class ValueReader:
         ]
         self.values = [v for v in (_read(doc[s:e], label, today) for s, e, label in spans) if v]
         self.by_token = {i: v for v in self.values for i in range(v.span.start, v.span.end)}
+        self.by_sentence: dict[int, list[_Value]] = {}
+        for value in self.values:
+            self.by_sentence.setdefault(mapper.sentence_of[value.span.start], []).append(value)
 
     # ------------------------------------------------------------------ relations
 
@@ -189,10 +192,8 @@ class ValueReader:
                 anchors.add(verb.i)
         return [
             value
-            for value in self.values
-            if value.kind == kind
-            and value.span.sent.start == trigger.sent.start
-            and _governor(value.span.root, anchors) is not None
+            for value in self.by_sentence.get(self.mapper.sentence_of[trigger.i], ())
+            if value.kind == kind and _governor(value.span.root, anchors) is not None
         ]
 
     def is_release(self, raw: RawRelation) -> bool:

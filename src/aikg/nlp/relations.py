@@ -36,6 +36,7 @@ from typing import Any, ClassVar, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -80,6 +81,10 @@ class Hop:
     op: str
     deps: frozenset[str]
     lemmas: frozenset[str] | None
+    dep_ids: frozenset[int] = frozenset()  # the labels' ids: comparing them needs no string
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dep_ids", frozenset(get_string_id(d) for d in self.deps))
 
     @classmethod
     def parse(cls, text: str) -> Hop:
@@ -100,14 +105,14 @@ class Hop:
 
     def step(self, tokens: Iterable[Token]) -> list[Token]:
         found: list[Token] = []
+        deps = self.dep_ids
         for token in tokens:
-            if self.down:
-                below = (
-                    token.children if self.op == ">" else (t for t in token.subtree if t != token)
-                )
-                found.extend(t for t in below if t.dep_ in self.deps and self._lemma_ok(t))
-            elif token.dep_ in self.deps and token.head.i != token.i and self._lemma_ok(token.head):
-                found.append(token.head)
+            if self.op == "<":
+                if token.dep in deps and token.head.i != token.i and self._lemma_ok(token.head):
+                    found.append(token.head)
+                continue
+            below = token.children if self.op == ">" else (t for t in token.subtree if t != token)
+            found.extend(t for t in below if t.dep in deps and self._lemma_ok(t))
         return found
 
     def _lemma_ok(self, token: Token) -> bool:
