@@ -240,8 +240,22 @@ class CompiledPattern:
         if any(walk(trigger, path) for path in self.forbids):
             return []
         subjects = _walk_shared(trigger, self.subject, own_object=False)
+        if not subjects and self.pattern.subject == ">nsubj":
+            subjects = participle_subject(trigger)
         objects = _walk_shared(trigger, self.object, own_object=True) if subjects else []
         return [(s, o) for s in subjects for o in objects if s.i != o.i]
+
+
+def participle_subject(trigger: Token) -> list[Token]:
+    """The subject a present-participle adjunct without one of its own shares with the clause
+    it hangs from: "The startup has grown by acquisition, buying Gradio in 2021" (the startup
+    bought it). Not a past participle: "Founded in 2015, OpenAI ..." makes the clause's subject
+    its object, which patterns of their own read."""
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG":
+        return []
+    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in trigger.children):
+        return []
+    return [child for child in trigger.head.children if child.dep_ == "nsubj"]
 
 
 def _walk_shared(trigger: Token, path: tuple[Hop, ...], own_object: bool) -> list[Token]:
