@@ -108,3 +108,33 @@ def test_resolve_model_versions_stay_apart_from_their_family() -> None:
     ones); the gazetteer keeps versions as entries of their own, never as aliases."""
     graph = extract_texts([("v", "Google released Gemma in 2024 and Gemma 2 months later.")])
     assert {"Gemma", "Gemma_2"} <= {e.id for e in graph.entities}
+
+
+def test_resolve_description_finds_a_name_with_its_head_word_far_back() -> None:
+    text = (
+        "The rules are enforced by the Commerce Department. "
+        "Nvidia redesigned its chips. The new parts sold well. Analysts praised them. "
+        "Customers bought many. Then the department led by Gina Raimondo revised the rules."
+    )
+    facts = _facts(text)
+    assert ("Gina_Raimondo", "leads", "U.S._Department_of_Commerce") in facts
+    assert not any(p == "leads" and s == "Gina_Raimondo" and o != "U.S._Department_of_Commerce"
+                   for s, p, o in facts)  # fmt: skip
+
+
+def test_resolve_he_does_not_bind_to_someone_called_she() -> None:
+    text = (
+        "In 2025 Mira Murati founded Thinking Machines Lab with a team around John Schulman. "
+        "She leads the startup, and she studied at Dartmouth College. He had moved from "
+        "OpenAI to Anthropic in 2024."
+    )
+    facts = _facts(text)
+    assert ("Mira_Murati", "worksFor", "Anthropic") not in facts
+    assert ("John_Schulman", "worksFor", "Anthropic") in facts
+
+
+def test_resolve_a_bare_title_stands_for_the_company_of_the_text() -> None:
+    facts = _facts(
+        "Ali Ghodsi co-founded Databricks in 2013. Ghodsi has been chief executive since 2016."
+    )
+    assert ("Ali_Ghodsi", "leads", "Databricks") in facts

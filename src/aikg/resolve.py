@@ -53,6 +53,10 @@ _SOURCE_TYPES = frozenset({EntityType.ORGANIZATION, EntityType.PERSON, EntityTyp
 """What can claim a fact: a company or publication, a person, a country ("China says")."""
 _ANTECEDENT_WINDOW = 3
 """How many sentences back a pronoun or description looks for its antecedent."""
+_HEAD_MATCH_WINDOW = 10
+"""How far back a description finds a name that holds its head word ("the department" for
+the Commerce Department): a shared head carries a definite description much further than
+a pronoun goes."""
 
 
 @dataclass
@@ -322,15 +326,29 @@ def _cluster_document(
     types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in names}
     bound = sorted((mentions[i].start, i) for i in names if types[i] is not None)
     slots = _slot_types(analysis, vocabulary)
+    genders: dict[str, str] = {}  # what "he" or "she" has already called an entity
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
             wanted = mentions[i].type or slots.get(i)
-            antecedent = _antecedent(mentions[i], wanted, mentions, bound, types, keys, vocabulary)
+            gender = _PRONOUN_GENDER.get(mentions[i].text.lower())
+            other_gender = {key for key, known in genders.items() if gender and known != gender}
+            antecedent = _antecedent(
+                mentions[i], wanted, mentions, bound, types, keys, vocabulary, other_gender
+            )
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
                 insort(bound, (mentions[i].start, i))
                 types[i] = types[antecedent]
+                if gender:
+                    genders.setdefault(keys[antecedent], gender)  # type: ignore[arg-type]
     return keys
+
+
+_PRONOUN_GENDER = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+}
+"""Pronouns that say a person's gender: once "she" has named someone, "he" does not."""
 
 
 def _cluster_type(
@@ -381,12 +399,12 @@ class _LongerNames:
 
     def shortened(self, mention: Mention) -> str | None:
         """The key of the one longer name this name shortens, if there is exactly one."""
-        if mention.type is None:
-            return None
         words = mention.text.split()
         found: set[str] = set()
-        if len(words) == 1:  # "Liang", whatever type the tagger guessed for the lone word
+        if len(words) == 1:  # "Liang", whatever type the tagger guessed for the lone word, if any
             found |= self.people.get(words[0], set())
+        if mention.type is None:
+            return found.pop() if len(found) == 1 else None
         candidates = set(self.prefixes.get(tuple(words), set()))
         if len(words) == 1:
             candidates |= self.heads.get(words[0], set())
@@ -421,22 +439,29 @@ def _antecedent(
     types: dict[int, EntityType | None],
     keys: list[str | None],
     vocabulary: Vocabulary,
+    excluded: set[str],
 ) -> int | None:
     """The most salient fitting entity mentioned before, within a few sentences (after
     Lappin and Leass): each earlier mention adds to its entity's salience, a subject more
-    than an object, an object more than other roles, halved with each sentence back; a
-    mention in the same role as the anaphor adds a little more. The entity's latest
-    mention is returned. ``candidates`` are (start, index) pairs sorted by start."""
+    than an object, an object more than other roles, a third as much with each sentence
+    back; a mention in the same role as the anaphor adds a little more, a name holding a
+    description's head word ("the department": the Commerce Department) much more, and from
+    further back. Entities in ``excluded`` (another gender's) are passed over. The entity's
+    latest mention is returned. ``candidates`` are (start, index) pairs sorted by start."""
     salience: dict[str, float] = {}
     latest: dict[str, int] = {}
+    head = mention.text.split()[-1].lower() if mention.kind is MentionKind.NOMINAL else None
     for position in range(bisect_left(candidates, (mention.start, -1)) - 1, -1, -1):
         i = candidates[position][1]
         other, other_type = mentions[i], types[i]
         distance = mention.sentence - other.sentence
-        if distance > _ANTECEDENT_WINDOW:
+        named_by_head = head is not None and head in other.text.lower().split()
+        if distance > _HEAD_MATCH_WINDOW:
             break
+        if distance > _ANTECEDENT_WINDOW and not named_by_head:
+            continue
         key = keys[i]
-        if key is None or other_type is None:
+        if key is None or other_type is None or key in excluded:
             continue
         if not _fits_anaphor(mention.type, other_type, vocabulary):
             continue
@@ -453,6 +478,8 @@ def _antecedent(
             weight += _SALIENCE_PARALLEL
         if mention.type is not None and other_type == mention.type:
             weight += _SALIENCE_EXACT
+        if named_by_head:
+            weight += _SALIENCE_HEAD
         salience[key] = salience.get(key, 0.0) + weight / 3**distance
         latest.setdefault(key, i)
     if not salience:
@@ -466,6 +493,7 @@ _SALIENCE_SUBJECT = 50
 _SALIENCE_OBJECT = 20
 _SALIENCE_PARALLEL = 50
 _SALIENCE_EXACT = 60
+_SALIENCE_HEAD = 200  # a name holding the description's head word: "the department"
 
 
 def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: Vocabulary) -> bool:
