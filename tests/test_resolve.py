@@ -138,3 +138,14 @@ def test_resolve_a_bare_title_stands_for_the_company_of_the_text() -> None:
         "Ali Ghodsi co-founded Databricks in 2013. Ghodsi has been chief executive since 2016."
     )
     assert ("Ali_Ghodsi", "leads", "Databricks") in facts
+
+
+def test_resolve_a_subject_before_a_colon_is_a_main_subject() -> None:
+    text = (
+        "ByteDance built Doubao, ByteDance's chatbot, for ByteDance's users. "
+        "Baidu, which was co-founded by Robin Li in 2000, moved first among the giants: "
+        "its Ernie Bot was unveiled in March 2023."
+    )
+    facts = _facts(text)
+    assert ("Baidu", "developed", "Ernie_Bot") in facts
+    assert ("ByteDance", "developed", "Ernie_Bot") not in facts

@@ -247,9 +247,13 @@ def _antecedents(clause: Token) -> list[Token]:
 
 
 def is_main_subject(span: Span) -> bool:
-    """The subject of a sentence's main verb: the most salient antecedent for what follows."""
+    """The subject of a sentence's main verb: the most salient antecedent for what follows.
+    A clause that the parser hung below a later verb counts as main too: it is how the small
+    model reads two clauses joined by a colon ("Baidu moved first: its Ernie Bot was ...")."""
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+    verb = root.head
+    fronted = verb.dep_ in ("ccomp", "parataxis") and verb.i < verb.head.i
+    return root.dep_ in ("nsubj", "nsubjpass") and (verb.dep_ == "ROOT" or fronted)
 
 
 def _prepositional_objects(token: Token, prepositions: tuple[str, ...]) -> list[Token]:
