@@ -149,3 +149,13 @@ def test_resolve_a_subject_before_a_colon_is_a_main_subject() -> None:
     facts = _facts(text)
     assert ("Baidu", "developed", "Ernie_Bot") in facts
     assert ("ByteDance", "developed", "Ernie_Bot") not in facts
+
+
+def test_resolve_words_of_a_title_cased_headline_are_no_names() -> None:
+    text = (
+        "How Microsoft's Wager on OpenAI Became the Defining Alliance of the AI Boom\n\n"
+        "Microsoft first put money into OpenAI in 2019."
+    )
+    labels = _labels([("a", text)])
+    assert {"Microsoft", "OpenAI"} <= set(labels)
+    assert not any("Alliance" in label or "Wager" in label for label in labels)

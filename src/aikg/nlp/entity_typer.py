@@ -74,10 +74,13 @@ class EntityTyper:
         doc._.set(
             VALUES, [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _VALUE_LABELS]
         )
+        self._headline = {
+            i for sent in doc.sents if _is_headline(sent) for i in range(sent.start, sent.end)
+        }
         for ent in doc.ents:
             if ent.label_ in _AIKG_LABELS:
                 spans.append(self._typed(ent, "gazetteer"))
-            elif ent.label_ in _NOT_NAMES or _in_headline(ent):
+            elif ent.label_ in _NOT_NAMES or ent.start in self._headline:
                 not_names.update(range(ent.start, ent.end))
             else:
                 spans.extend(self._retype(doc, ent))
@@ -272,8 +275,8 @@ class EntityTyper:
                 found.append(self._typed(abbreviation, self._sources[(span.start, span.end)]))
                 taken.add(at)
         for token in doc:
-            if token.i in taken or not self._name_like(token):
-                continue
+            if token.i in taken or token.i in self._headline or not self._name_like(token):
+                continue  # in a title-cased headline every word looks like a name
             entity_type = self._phrase_type(token, spans)
             if entity_type is not None:
                 start = token.i
@@ -327,12 +330,13 @@ class EntityTyper:
         return not key or key in self.cues.junk or (span.text.islower() and not span.id_)
 
 
-def _in_headline(span: Span) -> bool:
-    """Whether the span sits in a title-cased line, where the statistical NER mistakes
+def _is_headline(sentence: Span) -> bool:
+    """Whether the sentence is a title-cased line, where the statistical NER mistakes
     capitalized words for names ("Tech Industry Lobbies for Relief")."""
-    sentence = span.sent
     words = [t for t in sentence if t.is_alpha]
     if len(words) < _HEADLINE_MIN_WORDS or sentence[-1].text in (".", "!", "?", '"', "”"):
         return False
-    capitalized = sum(1 for t in words if t.is_title or t.is_upper or (t.is_stop and len(t) <= 4))
+    # "OpenAI" and "iPhone"-like names are capitalized words of a headline too, though not
+    # title case in Python's sense
+    capitalized = sum(1 for t in words if t.text[0].isupper() or (t.is_stop and len(t) <= 4))
     return capitalized == len(words)
