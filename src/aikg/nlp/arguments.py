@@ -69,7 +69,13 @@ class ArgumentMapper:
             ]
         if token.lower_ == "whose":  # "Huawei, whose Ascend processors compete ..."
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
-            return self._refer_one(clause.head, depth + 1) if clause is not None else []
+            if clause is not None:
+                return self._refer_one(clause.head, depth + 1)
+            # a clause the parser did not see as one: "whose" follows what it is about
+            before = token.doc[token.i - 2] if token.i >= 2 else None
+            if before is not None and token.doc[token.i - 1].text == ",":
+                return self._refer_one(before, depth + 1)
+            return []
         if token.pos_ == "PRON":
             return self._pronoun(token)
         if _bare_name_like(token):
@@ -81,8 +87,9 @@ class ArgumentMapper:
     def _noun_phrase(self, token: Token, depth: int) -> list[tuple[int, float]]:
         """What a common noun stands for: a name it is in apposition to, a name it is called,
         a named modifier, what it contains or lists, or else itself as a description."""
-        # "Alibaba, the group Jack Ma founded": a description in apposition to a name
-        if token.dep_ == "appos" and token.head.i in self.by_token:
+        # "Alibaba, the group Jack Ma founded": a description in apposition to a name; "its
+        # image generator Stable Diffusion": a common noun classifying the name it modifies
+        if token.dep_ in ("appos", "compound") and token.head.i in self.by_token:
             return [(self.by_token[token.head.i], 1.0)]
         for clause in token.children:  # "a consumer unit called Microsoft AI"
             if clause.dep_ == "acl" and clause.lemma_.lower() in _NAMING_VERBS:
