@@ -159,3 +159,26 @@ def test_resolve_words_of_a_title_cased_headline_are_no_names() -> None:
     labels = _labels([("a", text)])
     assert {"Microsoft", "OpenAI"} <= set(labels)
     assert not any("Alliance" in label or "Wager" in label for label in labels)
+
+
+def test_resolve_reads_a_source_afresh_for_each_pass_with_the_same_result() -> None:
+    from aikg.build import _resolve
+    from aikg.config import Settings
+    from aikg.model import Document
+    from aikg.parallel import analyze_stream
+
+    texts = {
+        "a": "Zhipu AI is growing fast. The startup was founded by Tang Jie.",
+        "b": "Tang Jie studied at Tsinghua University. Zhipu AI released GLM-4.",
+    }
+    settings = Settings()
+    documents = [Document(id=i, text=t, source=i) for i, t in texts.items()]
+    analyses = list(analyze_stream(documents, settings))
+    reads = []
+
+    def source():  # what AnalysisCache.analyses is: a fresh reading each call
+        reads.append(1)
+        return iter(analyses)
+
+    assert _resolve(source, settings) == _resolve(analyses, settings)
+    assert len(reads) == 4

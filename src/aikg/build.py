@@ -27,7 +27,7 @@ from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
 from aikg.ontology import load_vocabulary
 from aikg.parallel import analyze_stream
-from aikg.resolve import resolve
+from aikg.resolve import AnalysisSource, resolve
 from aikg.store import STORE_LINK, dump_instances, publish_store
 
 _COMMIT_EVERY = 16
@@ -154,7 +154,7 @@ def extract_into(
             return ExtractionResult(
                 lambda: read_graph(out_dir), errors, seconds, read=len(keys), reused=reused
             )
-        graph = _resolve(cache.analyses(), settings)
+        graph = _resolve(cache.analyses, settings)  # read afresh by each pass, never all held
     finally:
         cache.close()
     rendered = render(graph, settings, wanted)
@@ -184,7 +184,9 @@ def _readable(
             yield item
 
 
-def _resolve(analyses: Iterable[DocumentAnalysis], settings: Settings) -> KnowledgeGraph:
+def _resolve(
+    analyses: Iterable[DocumentAnalysis] | AnalysisSource, settings: Settings
+) -> KnowledgeGraph:
     return resolve(
         analyses, load_gazetteer(settings.gazetteer_file), load_vocabulary(settings.ontology_file)
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -78,23 +78,42 @@ class _Cluster:
         return _TYPE_CERTAINTY_CUE if "context" in self.typed_by else _TYPE_CERTAINTY_GUESS
 
 
+AnalysisSource = Callable[[], Iterable[DocumentAnalysis]]
+"""A function that reads the analyses afresh, in the same order, each time it is called."""
+
+
 def resolve(
-    analyses: Iterable[DocumentAnalysis], gazetteer: Gazetteer, vocabulary: Vocabulary
+    analyses: Iterable[DocumentAnalysis] | AnalysisSource,
+    gazetteer: Gazetteer,
+    vocabulary: Vocabulary,
 ) -> KnowledgeGraph:
-    """Merge the documents' mentions into entities and their candidates into relations."""
+    """Merge the documents' mentions into entities and their candidates into relations.
+
+    Resolution reads the analyses four times (cluster the mentions, vote on types, read the
+    numbers, make relations). Given a function that reads them afresh
+    (``AnalysisCache.analyses``), it holds only one analysis at a time: a corpus's analyses,
+    with their texts, weigh far more than the graph made from them. Given the analyses
+    themselves, it keeps them all."""
+    held = None if callable(analyses) else list(analyses)
+
+    def read() -> Iterable[DocumentAnalysis]:
+        return held if held is not None else analyses()  # type: ignore[operator]
+
     clusters: dict[str, _Cluster] = {}
     documents: list[str] = []
-    pending: list[tuple[DocumentAnalysis, list[str | None]]] = []
-    for analysis in analyses:
+    keys_of: list[list[str | None]] = []  # each document's mention keys, in reading order
+    for analysis in read():
         documents.append(analysis.document)
-        keys = _cluster_document(analysis, gazetteer, vocabulary, clusters)
-        pending.append((analysis, keys))
+        keys_of.append(_cluster_document(analysis, gazetteer, vocabulary, clusters))
 
-    for analysis, keys in pending:
+    def pending() -> Iterator[tuple[DocumentAnalysis, list[str | None]]]:
+        return zip(read(), keys_of, strict=True)
+
+    for analysis, keys in pending():
         _vote_by_slots(analysis, keys, clusters, vocabulary)
-    entities = _with_attributes(_entities(clusters, gazetteer, vocabulary), pending, vocabulary)
+    entities = _with_attributes(_entities(clusters, gazetteer, vocabulary), pending(), vocabulary)
     releases: list[tuple[str, str, Provenance]] = []
-    relations = _relations(pending, clusters, entities, vocabulary, releases)
+    relations = _relations(pending(), clusters, entities, vocabulary, releases)
     unique = {e.id: e for e in entities.values()}
     return KnowledgeGraph(
         entities=tuple(sorted(unique.values(), key=lambda e: e.id)),
@@ -146,7 +165,7 @@ def _claimed(
 
 def _with_attributes(
     entities: dict[str, Entity],
-    pending: list[tuple[DocumentAnalysis, list[str | None]]],
+    pending: Iterable[tuple[DocumentAnalysis, list[str | None]]],
     vocabulary: Vocabulary,
 ) -> dict[str, Entity]:
     """Entities with the numbers stated about them, one per attribute, value and date (the
@@ -193,7 +212,7 @@ def _with_attributes(
 
 
 def _relations(
-    pending: list[tuple[DocumentAnalysis, list[str | None]]],
+    pending: Iterable[tuple[DocumentAnalysis, list[str | None]]],
     clusters: dict[str, _Cluster],
     entities: dict[str, Entity],
     vocabulary: Vocabulary,
