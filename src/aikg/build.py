@@ -14,15 +14,8 @@ from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerp
 from aikg.config import Settings
 from aikg.corpus import ReadOptions, read_documents
 from aikg.errors import DocumentError
-from aikg.export import (
-    atomic_write,
-    ensure_writable,
-    exporters,
-    get_exporter,
-    render,
-    write_rendered,
-)
-from aikg.export.rdf import from_rdf
+from aikg.export import atomic_write, ensure_writable, exporters, get_exporter, write_outputs
+from aikg.export.rdf import from_rdf, ntriples, shared_rdf
 from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
 from aikg.ontology import load_vocabulary
@@ -157,10 +150,9 @@ def extract_into(
         graph = _resolve(cache.analyses, settings)  # read afresh by each pass, never all held
     finally:
         cache.close()
-    rendered = render(graph, settings, wanted)
-    ntriples = rendered.get("ntriples") or render(graph, settings, ["ntriples"])["ntriples"]
-    write_rendered(rendered, out_dir)
-    publish_store(out_dir, ntriples, settings.ontology_file)
+    with shared_rdf():  # the N-Triples are written once, for graph.nt and for the store
+        write_outputs(graph, settings, out_dir, wanted)
+        publish_store(out_dir, ntriples(graph, settings.base_iri), settings.ontology_file)
     atomic_write(out_dir / _STATE_FILE, state.encode())
     return ExtractionResult(
         graph, errors, time.perf_counter() - started, read=len(keys), reused=reused

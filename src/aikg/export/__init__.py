@@ -1,8 +1,9 @@
 """Exporters, found by name in a registry, and an atomic writer for an output folder.
 
-Each exporter turns a :class:`KnowledgeGraph` into bytes; :func:`write_outputs` renders every
-requested format in memory first and only then replaces the files, each through a temporary
-file and a rename, so a failure never leaves a half-written file behind.
+Each exporter turns a :class:`KnowledgeGraph` into bytes; :func:`write_outputs` renders the
+requested formats one after the other, each into a temporary file next to its target (so one
+format's bytes are in memory at a time), and replaces the files by renames only once all are
+written: a failure never leaves a half-written file, nor a mix of old and new ones.
 
 Adding a format is one module with a function decorated by :func:`register`.
 """
@@ -72,21 +73,27 @@ def render(
 def write_outputs(
     graph: KnowledgeGraph, settings: Settings, out_dir: Path, formats: Iterable[str] | None = None
 ) -> list[Path]:
-    """Write the graph in every format (default: all) into ``out_dir``; return the paths."""
-    return write_rendered(render(graph, settings, formats), out_dir)
+    """Write the graph in every format (default: all) into ``out_dir``; return the paths.
+    Inside :func:`aikg.export.rdf.shared_rdf`, the N-Triples stay there for the caller."""
+    from aikg.export.rdf import shared_rdf
 
-
-def write_rendered(rendered: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write exports rendered by :func:`render`; nothing is replaced until all are rendered."""
     ensure_writable(out_dir)
-    written = []
-    for name, data in rendered.items():
-        target = out_dir / get_exporter(name).filename
-        for stale in out_dir.glob(f".{target.name}.*.tmp"):  # left by a run killed mid-write
-            stale.unlink(missing_ok=True)
-        atomic_write(target, data)
-        written.append(target)
-    return written
+    staged: list[tuple[Path, Path]] = []
+    try:
+        with shared_rdf():
+            for name in formats or exporters():
+                target = out_dir / get_exporter(name).filename
+                for stale in out_dir.glob(f".{target.name}.*.tmp"):  # left by a killed run
+                    stale.unlink(missing_ok=True)
+                staged.append((_staged(target, get_exporter(name).render(graph, settings)), target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot write the exports: {err.strerror or err}") from err
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+    return [target for _, target in staged]
 
 
 def ensure_writable(out_dir: Path) -> None:
@@ -102,19 +109,30 @@ def ensure_writable(out_dir: Path) -> None:
 def atomic_write(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` all at once: readers see the old or the new file."""
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        temporary = _staged(target, data)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes 0600; give the usual mode
-            os.replace(temp, target)
+            os.replace(temporary, target)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
     except OSError as err:
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
+
+
+def _staged(target: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``target``, on disk, with the usual mode."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes 0600
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
 
 
 def current_umask() -> int:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from itertools import groupby
 from typing import Any, get_args
 
 import pyoxigraph
@@ -60,7 +61,11 @@ _shared: list[dict[tuple[int, str], bytes]] = []
 
 @contextmanager
 def shared_rdf() -> Iterator[None]:
-    """Let the RDF exporters write a KnowledgeGraph's N-Triples once, not once each."""
+    """Let the RDF exporters write a KnowledgeGraph's N-Triples once, not once each. Nested,
+    it shares the outer context's: the extraction writes them for the files and the store."""
+    if _shared:
+        yield
+        return
     _shared.append({})
     try:
         yield
@@ -73,8 +78,11 @@ def ntriples(graph: KnowledgeGraph, base_iri: str) -> bytes:
     key = (id(graph), base_iri)
     if _shared and key in _shared[-1]:
         return _shared[-1][key]
-    lines = sorted({ntriples_line(triple) for triple in instance_triples(graph, base_iri)})
-    data = "".join(lines).encode("utf-8")
+    # encoded lines sorted in place, duplicates dropped as they are joined: no set of str
+    # and no joined str besides the bytes (UTF-8 sorts as its code points do)
+    lines = [ntriples_line(triple).encode("utf-8") for triple in instance_triples(graph, base_iri)]
+    lines.sort()
+    data = b"".join(line for line, _ in groupby(lines))
     if _shared:
         _shared[-1][key] = data  # the graph lives as long as the context: ids stay unique
     return data
@@ -119,34 +127,38 @@ def render_jsonld(graph: KnowledgeGraph, settings: Settings) -> bytes:
     type_iri = str(RDF.type)
     for subject, predicate, obj in instance_triples(graph, settings.base_iri):
         node = nodes[subject]
+        # value objects kept as their sorted items, a tuple each: a dict each weighs 3x more
         if predicate == type_iri and isinstance(obj, str):
             node["@type"].append(compact(obj))
+        elif isinstance(obj, Lit) and obj.datatype is not None:
+            node[compact(predicate)].append(
+                (("@type", compact(obj.datatype)), ("@value", obj.lexical))
+            )
         elif isinstance(obj, Lit):
-            value = {"@value": obj.lexical}
-            if obj.datatype is not None:
-                value["@type"] = compact(obj.datatype)
-            node[compact(predicate)].append(value)
+            node[compact(predicate)].append((("@value", obj.lexical),))
         else:
-            node[compact(predicate)].append({"@id": compact(obj)})
-    # one node a line: readable, and the C JSON encoder (indenting takes the slow one)
-    lines = [
-        json.dumps(
-            {"@id": compact(subject), **{key: _unique(values) for key, values in node.items()}},
-            sort_keys=True,
-            ensure_ascii=False,
+            node[compact(predicate)].append((("@id", compact(obj)),))
+    # one node a line: readable, and the C JSON encoder (indenting takes the slow one); each
+    # node is let go once written
+    lines = []
+    for subject in sorted(nodes):
+        node = nodes.pop(subject)
+        lines.append(
+            json.dumps(
+                {"@id": compact(subject), **{key: _unique(values) for key, values in node.items()}},
+                sort_keys=True,
+                ensure_ascii=False,
+            )
         )
-        for subject, node in sorted(nodes.items())
-    ]
     head = json.dumps(context, sort_keys=True, ensure_ascii=False)
     body = ",\n".join(lines)
     return f'{{"@context": {head},\n"@graph": [\n{body}\n]}}\n'.encode()
 
 
 def _unique(values: list[Any]) -> list[Any]:
-    """Values (class names, or value objects) sorted, once each: a fact two sentences give
-    the same date is one triple."""
-    keyed = {(v,) if isinstance(v, str) else tuple(sorted(v.items())): v for v in values}
-    return [keyed[key] for key in sorted(keyed)]
+    """Values (class names, or value objects as their sorted items) sorted, once each, value
+    objects as dicts again: a fact two sentences give the same date is one triple."""
+    return [value if isinstance(value, str) else dict(value) for value in sorted(set(values))]
 
 
 class _Compactor:
