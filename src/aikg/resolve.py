@@ -350,7 +350,9 @@ def _cluster_document(
         if mentions[i].kind is not MentionKind.NAME:
             wanted = mentions[i].type or slots.get(i)
             gender = _PRONOUN_GENDER.get(mentions[i].text.lower())
-            other_gender = {key for key, known in genders.items() if gender and known != gender}
+            other_gender = (
+                {k for k, known in genders.items() if known != gender} if gender else set()
+            )
             antecedent = _antecedent(
                 mentions[i], wanted, mentions, bound, types, keys, vocabulary, other_gender
             )
@@ -470,13 +472,14 @@ def _antecedent(
     salience: dict[str, float] = {}
     latest: dict[str, int] = {}
     head = mention.text.split()[-1].lower() if mention.kind is MentionKind.NOMINAL else None
+    reach = _ANTECEDENT_WINDOW if head is None else _HEAD_MATCH_WINDOW  # pronouns stay near
     for position in range(bisect_left(candidates, (mention.start, -1)) - 1, -1, -1):
         i = candidates[position][1]
         other, other_type = mentions[i], types[i]
         distance = mention.sentence - other.sentence
-        named_by_head = head is not None and head in other.text.lower().split()
-        if distance > _HEAD_MATCH_WINDOW:
+        if distance > reach:
             break
+        named_by_head = head is not None and head in other.text.lower().split()
         if distance > _ANTECEDENT_WINDOW and not named_by_head:
             continue
         key = keys[i]

@@ -12,10 +12,10 @@ from aikg.cli.output import fail, load_settings, stdout, warn
 from aikg.config import Settings
 from aikg.errors import AikgError
 from aikg.model import KnowledgeGraph
+from aikg.ontology import load_vocabulary
 
 if TYPE_CHECKING:
     from aikg.evaluate import Counts, Report
-from aikg.ontology import load_vocabulary
 
 
 def evaluate_command(

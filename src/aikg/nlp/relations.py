@@ -107,7 +107,7 @@ class Hop:
         found: list[Token] = []
         deps = self.dep_ids
         for token in tokens:
-            if self.op == "<":
+            if not self.down:
                 if token.dep in deps and token.head.i != token.i and self._lemma_ok(token.head):
                     found.append(token.head)
                 continue
