@@ -146,9 +146,10 @@ def doc_to_analysis(
 ) -> DocumentAnalysis:
     sentences: list[Span] = []
     sentence_of = [0] * len(doc)
+    doc_text = doc.text  # Doc.text, like Span.text, joins every token again on each access
     for index, sent in enumerate(doc.sents):
         sentence_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
-        text = doc.text[sent.start_char : sent.end_char]  # Span.text walks every token
+        text = doc_text[sent.start_char : sent.end_char]
         start = sent.start_char + (len(text) - len(text.lstrip()))
         sentences.append(Span(start=start, end=start + len(text.strip())))
 
@@ -214,7 +215,7 @@ def doc_to_analysis(
     attributes = reader.attributes()
     return DocumentAnalysis(
         document=doc_id,
-        text=doc.text,
+        text=doc_text,
         sentences=tuple(sentences),
         mentions=tuple(mentions),
         relations=tuple(candidates[key] for key in sorted(candidates)),

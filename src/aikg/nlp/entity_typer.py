@@ -3,7 +3,8 @@
 The stock model knows ORG/PERSON/GPE but not AI models or chips, and it errs in ways that matter
 here (Nvidia as a place, V3 as a person, "Anthropic's Claude" as one name). This component:
 
-1. keeps gazetteer matches (their label is already an aikg type);
+1. keeps gazetteer matches, typed as their gazetteer entry (the ruler labels them with the
+   statistical NER's labels, see :mod:`aikg.nlp.ruler`);
 2. trims statistical entities (a leading "the", titles, a trailing possessive) and splits one
    that spans a possessive ("Anthropic's Claude" -> Anthropic, Claude);
 3. types each from context, strongest cue first: a cue noun right after it ("H20 chips"), an
@@ -27,11 +28,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from aikg.errors import ConfigError
+from aikg.gazetteer import load_gazetteer
 from aikg.model import EntityType
 from aikg.nlp.cues import Cues, load_cues
 from aikg.normalize import normalize_name
 
-_AIKG_LABELS = frozenset(t.value for t in EntityType)
 _PHRASE_TYPES = (EntityType.CHIP, EntityType.AI_MODEL, EntityType.PRODUCT)
 _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "NORP"})
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
@@ -51,18 +52,23 @@ TYPED_BY = "aikg_typed_by"
 _DISCARD = "discard"
 
 
-@Language.factory("aikg_entity_typer", default_config={"cues_path": None})
-def make_entity_typer(nlp: Language, name: str, cues_path: str | None) -> EntityTyper:
-    if cues_path is None:
-        raise ConfigError("aikg_entity_typer needs cues_path")
-    return EntityTyper(load_cues(Path(cues_path)))
+@Language.factory("aikg_entity_typer", default_config={"cues_path": None, "gazetteer_path": None})
+def make_entity_typer(
+    nlp: Language, name: str, cues_path: str | None, gazetteer_path: str | None
+) -> EntityTyper:
+    if cues_path is None or gazetteer_path is None:
+        raise ConfigError("aikg_entity_typer needs cues_path and gazetteer_path")
+    gazetteer = load_gazetteer(Path(gazetteer_path))
+    return EntityTyper(load_cues(Path(cues_path)), {entry.id: entry.type for entry in gazetteer})
 
 
 class EntityTyper:
     """Retype, trim, complete and clean ``doc.ents`` with aikg types as labels."""
 
-    def __init__(self, cues: Cues) -> None:
+    def __init__(self, cues: Cues, gazetteer_types: dict[str, EntityType]) -> None:
         self.cues = cues
+        self.gazetteer_types = gazetteer_types
+        """The type of each gazetteer entry, by the id the entity ruler puts on its matches."""
 
     def __call__(self, doc: Doc) -> Doc:
         for extension in (TYPED_BY, NOT_NAMES, VALUES):
@@ -78,8 +84,10 @@ class EntityTyper:
             i for sent in doc.sents if _is_headline(sent) for i in range(sent.start, sent.end)
         }
         for ent in doc.ents:
-            if ent.label_ in _AIKG_LABELS:
-                spans.append(self._typed(ent, "gazetteer"))
+            entry_type = self.gazetteer_types.get(ent.ent_id_) if ent.ent_id_ else None
+            if entry_type is not None:
+                typed = Span(doc, ent.start, ent.end, label=entry_type.value, span_id=ent.ent_id)
+                spans.append(self._typed(typed, "gazetteer"))
             elif ent.label_ in _NOT_NAMES or ent.start in self._headline:
                 not_names.update(range(ent.start, ent.end))
             else:
@@ -288,6 +296,8 @@ class EntityTyper:
         return found
 
     def _name_like(self, token: Token) -> bool:
+        if token.pos_ not in ("PROPN", "NUM", "NOUN"):
+            return False  # most words: no need to test the version pattern
         versioned = bool(self.cues.version_name.match(token.text))
         return (
             (
@@ -333,8 +343,10 @@ class EntityTyper:
 def _is_headline(sentence: Span) -> bool:
     """Whether the sentence is a title-cased line, where the statistical NER mistakes
     capitalized words for names ("Tech Industry Lobbies for Relief")."""
+    if sentence[-1].text in (".", "!", "?", '"', "”"):
+        return False  # tested first: it settles most sentences without looking at their words
     words = [t for t in sentence if t.is_alpha]
-    if len(words) < _HEADLINE_MIN_WORDS or sentence[-1].text in (".", "!", "?", '"', "”"):
+    if len(words) < _HEADLINE_MIN_WORDS:
         return False
     # "OpenAI" and "iPhone"-like names are capitalized words of a headline too, though not
     # title case in Python's sense

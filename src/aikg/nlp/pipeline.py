@@ -57,7 +57,10 @@ def build_pipeline(settings: Settings) -> Language:
     nlp.add_pipe(
         "aikg_entity_typer",
         after="ner",
-        config={"cues_path": str(settings.patterns_dir / "typing.json")},
+        config={
+            "cues_path": str(settings.patterns_dir / "typing.json"),
+            "gazetteer_path": str(settings.gazetteer_file),
+        },
     )
     nlp.add_pipe(
         "aikg_relations",

@@ -119,7 +119,9 @@ class Hop:
         return self.lemmas is None or token.lemma_.lower() in self.lemmas
 
 
+@cache
 def parse_path(text: str) -> tuple[Hop, ...]:
+    """The hops of a path; one tuple per distinct text, so :class:`Walks` can key on it."""
     return tuple(Hop.parse(hop) for hop in text.split())
 
 
@@ -131,6 +133,21 @@ def walk(start: Token, path: tuple[Hop, ...]) -> list[Token]:
         if not tokens:
             break
     return tokens
+
+
+class Walks:
+    """:func:`walk` remembered for one Doc: the patterns of a trigger mostly share their paths
+    (">nsubj" for a dozen verbs' patterns), and each would walk it again."""
+
+    def __init__(self) -> None:
+        self._reached: dict[tuple[int, int], list[Token]] = {}
+
+    def __call__(self, start: Token, path: tuple[Hop, ...]) -> list[Token]:
+        key = (start.i, id(path))  # paths come from parse_path, which keeps one per text
+        reached = self._reached.get(key)
+        if reached is None:
+            reached = self._reached[key] = walk(start, path)
+        return reached
 
 
 class RelationPattern(BaseModel):
@@ -233,16 +250,16 @@ class CompiledPattern:
         except ValueError as err:
             raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
 
-    def arguments(self, trigger: Token) -> list[tuple[Token, Token]]:
+    def arguments(self, trigger: Token, walks: Walks) -> list[tuple[Token, Token]]:
         """(subject, object) token pairs the pattern finds around a trigger token."""
-        if not all(walk(trigger, path) for path in self.requires):
+        if not all(walks(trigger, path) for path in self.requires):
             return []
-        if any(walk(trigger, path) for path in self.forbids):
+        if any(walks(trigger, path) for path in self.forbids):
             return []
-        subjects = _walk_shared(trigger, self.subject, own_object=False)
+        subjects = _walk_shared(walks, trigger, self.subject, own_object=False)
         if not subjects and self.pattern.subject == ">nsubj":
             subjects = participle_subject(trigger)
-        objects = _walk_shared(trigger, self.object, own_object=True) if subjects else []
+        objects = _walk_shared(walks, trigger, self.object, own_object=True) if subjects else []
         return [(s, o) for s in subjects for o in objects if s.i != o.i]
 
 
@@ -258,12 +275,14 @@ def participle_subject(trigger: Token) -> list[Token]:
     return [child for child in trigger.head.children if child.dep_ == "nsubj"]
 
 
-def _walk_shared(trigger: Token, path: tuple[Hop, ...], own_object: bool) -> list[Token]:
+def _walk_shared(
+    walks: Walks, trigger: Token, path: tuple[Hop, ...], own_object: bool
+) -> list[Token]:
     """The tokens a path reaches from the trigger or, for a role noun coordinated with another
     ("Adept's co-founder and chief executive"), from the first noun of the coordination, whose
     holder and organization the later ones share, unless the noun names its own ("Google's
     chief executive and a board member of Alphabet")."""
-    found = walk(trigger, path)
+    found = walks(trigger, path)
     if found or not path or trigger.pos_ != "NOUN" or trigger.dep_ != "conj":
         return found
     if own_object and any(c.dep_ in ("prep", "poss") for c in trigger.children):
@@ -271,7 +290,7 @@ def _walk_shared(trigger: Token, path: tuple[Hop, ...], own_object: bool) -> lis
     first = trigger
     while first.dep_ == "conj" and first.head.pos_ == "NOUN" and first.head.i != first.i:
         first = first.head
-    return walk(first, path) if first.i != trigger.i else []
+    return walks(first, path) if first.i != trigger.i else []
 
 
 def load_patterns(path: Path) -> list[RelationPattern]:
@@ -408,18 +427,24 @@ class RelationExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         found: set[RawRelation] = set()
+        walks = Walks()
+        hedged: dict[int, bool] = {}
         for key, trigger in self.triggers(doc):
             for compiled in self.compiled[key]:
-                found.update(self._relations(compiled, trigger))
+                found.update(self._relations(compiled, trigger, walks, hedged))
         doc._.set(EXTENSION, sorted(found, key=lambda r: (r[0], r[1].value, r[2], -r[3], r[4])))
         return doc
 
-    def _relations(self, compiled: CompiledPattern, trigger: Token) -> list[RawRelation]:
-        pairs = compiled.arguments(trigger)
+    def _relations(
+        self, compiled: CompiledPattern, trigger: Token, walks: Walks, hedged_at: dict[int, bool]
+    ) -> list[RawRelation]:
+        pairs = compiled.arguments(trigger, walks)
         if not pairs or self._negated(trigger):
             return []
         confidence = compiled.pattern.confidence
-        hedged = self.modality.hedged(trigger)
+        hedged = hedged_at.get(trigger.i)
+        if hedged is None:
+            hedged = hedged_at[trigger.i] = self.modality.hedged(trigger)
         if hedged:
             confidence *= self.modality.hedge_factor
         return [

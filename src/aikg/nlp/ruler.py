@@ -10,16 +10,41 @@ from spacy.symbols import ORTH
 
 from aikg.errors import ConfigError
 from aikg.gazetteer import Gazetteer
+from aikg.model import EntityType
+
+NER_LABELS: dict[EntityType, str] = {
+    EntityType.ORGANIZATION: "ORG",
+    EntityType.COMPANY: "ORG",
+    EntityType.UNIVERSITY: "ORG",
+    EntityType.GOVERNMENT_BODY: "ORG",
+    EntityType.INVESTMENT_FIRM: "ORG",
+    EntityType.PERSON: "PERSON",
+    EntityType.AI_MODEL: "PRODUCT",
+    EntityType.PRODUCT: "PRODUCT",
+    EntityType.CHIP: "PRODUCT",
+    EntityType.LOCATION: "GPE",
+    EntityType.COUNTRY: "GPE",
+    EntityType.CITY: "GPE",
+    EntityType.REGION: "LOC",
+    EntityType.POLICY: "LAW",
+}
+"""The statistical NER's label closest to each aikg type (OntoNotes, as in every
+en_core_web model)."""
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
-    """One phrase pattern per surface form, labelled with the entry's type, its id as ent_id.
+    """One phrase pattern per surface form, with the entry's id as ent_id.
+
+    The ruler runs before the statistical NER, which then predicts around its matches. The
+    label is the NER's own for the entry's type (the aikg type comes back from the gazetteer by
+    id in ``aikg_entity_typer``): the NER adds every label it meets on a Doc to its model, and
+    fourteen more labels made it a fifth slower without ever predicting one.
 
     Phrase patterns match exact text (fast, through spaCy's PhraseMatcher); a form that differs
     only in case must be listed as an alias of its own.
     """
     return [
-        {"label": entry.type.value, "pattern": form, "id": entry.id}
+        {"label": NER_LABELS[entry.type], "pattern": form, "id": entry.id}
         for entry in gazetteer
         for form in entry.surface_forms
     ]
