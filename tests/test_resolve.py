@@ -161,6 +161,31 @@ def test_resolve_words_of_a_title_cased_headline_are_no_names() -> None:
     assert not any("Alliance" in label or "Wager" in label for label in labels)
 
 
+def test_resolve_a_description_is_not_its_own_partner_in_a_fact() -> None:
+    """Tencent, the latest subject, is a backer in the sentence: the startup is Zhipu AI."""
+    text = (
+        "Zhipu AI was founded in 2019 by researchers from Tsinghua University. "
+        "Tencent has long courted young Chinese labs. "
+        "Backed by Alibaba and Tencent, the Beijing startup released a new chatbot in 2024."
+    )
+    facts = _facts(text)
+    assert {("Alibaba_Group", "investedIn", "Zhipu_AI"), ("Tencent", "investedIn", "Zhipu_AI")} <= (
+        facts
+    )
+    assert ("Alibaba_Group", "investedIn", "Tencent") not in facts
+
+
+def test_resolve_a_description_with_a_named_of_phrase_is_no_anaphor() -> None:
+    """ "the government of Abu Dhabi" is definite by its name: it stands for no earlier
+    organization (the institute is its partner, Hugging Face merely came before)."""
+    text = (
+        "Hugging Face hosts thousands of open models. "
+        "The Technology Innovation Institute, a research center funded by the government of "
+        "Abu Dhabi, released Falcon 40B."
+    )
+    assert not {fact for fact in _facts(text) if fact[1] == "investedIn"}
+
+
 def test_resolve_reads_a_source_afresh_for_each_pass_with_the_same_result() -> None:
     from aikg.build import _resolve
     from aikg.config import Settings

@@ -345,16 +345,16 @@ def _cluster_document(
     types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in names}
     bound = sorted((mentions[i].start, i) for i in names if types[i] is not None)
     slots = _slot_types(analysis, vocabulary)
+    partners = _named_partners(analysis)
     genders: dict[str, str] = {}  # what "he" or "she" has already called an entity
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
             wanted = mentions[i].type or slots.get(i)
             gender = _PRONOUN_GENDER.get(mentions[i].text.lower())
-            other_gender = (
-                {k for k, known in genders.items() if known != gender} if gender else set()
-            )
+            excluded = {k for k, known in genders.items() if known != gender} if gender else set()
+            excluded.update(keys[j] for j in partners.get(i, ()) if keys[j] is not None)
             antecedent = _antecedent(
-                mentions[i], wanted, mentions, bound, types, keys, vocabulary, other_gender
+                mentions[i], wanted, mentions, bound, types, keys, vocabulary, excluded
             )
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
@@ -452,6 +452,22 @@ def _slot_types(analysis: DocumentAnalysis, vocabulary: Vocabulary) -> dict[int,
     return {i: cores.pop() for i, cores in admitted.items() if len(cores) == 1}
 
 
+def _named_partners(analysis: DocumentAnalysis) -> dict[int, set[int]]:
+    """The names each description stands in a relation with: no fact relates an entity to
+    itself, so "Backed by Alibaba and Tencent, the startup ..." does not make the startup
+    Tencent. Not for pronouns: a possessive's relations are often the parser's long shots."""
+    kinds = [m.kind for m in analysis.mentions]
+    partners: dict[int, set[int]] = {}
+    for candidate in analysis.relations:
+        for anaphor, other in (
+            (candidate.subject, candidate.object),
+            (candidate.object, candidate.subject),
+        ):
+            if kinds[anaphor] is MentionKind.NOMINAL and kinds[other] is MentionKind.NAME:
+                partners.setdefault(anaphor, set()).add(other)
+    return partners
+
+
 def _antecedent(
     mention: Mention,
     wanted: EntityType | None,
@@ -467,7 +483,8 @@ def _antecedent(
     than an object, an object more than other roles, a third as much with each sentence
     back; a mention in the same role as the anaphor adds a little more, a name holding a
     description's head word ("the department": the Commerce Department) much more, and from
-    further back. Entities in ``excluded`` (another gender's) are passed over. The entity's
+    further back. Entities in ``excluded`` (another gender's, the anaphor's partners in a
+    relation) are passed over. The entity's
     latest mention is returned. ``candidates`` are (start, index) pairs sorted by start."""
     salience: dict[str, float] = {}
     latest: dict[str, int] = {}

@@ -30,6 +30,7 @@ IMPLICIT_FACTOR = 0.75
 """Confidence kept by a relation whose object the sentence leaves unsaid."""
 
 
+_PLACES = frozenset({EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION})
 _NAME_CHILDREN = frozenset({"appos", "compound", "nmod", "nummod", "amod"})
 """Dependents of a common noun that name what it denotes: "the Llama 3 model", "H800 chips"."""
 
@@ -80,7 +81,7 @@ class ArgumentMapper:
             return self._pronoun(token)
         if _bare_name_like(token):
             return self._bare_name(token)
-        if token.pos_ not in ("NOUN", "PROPN", "NUM"):
+        if token.pos_ not in ("NOUN", "PROPN", "NUM") and not _mistagged_noun(token):
             return []
         return self._noun_phrase(token, depth)
 
@@ -98,6 +99,8 @@ class ArgumentMapper:
                         return [(self.by_token[name.i], 1.0)]
         for child in sorted(token.children, key=lambda t: -t.i):
             if child.dep_ in _NAME_CHILDREN and child.i in self.by_token and _close(token, child):
+                if self._place_of(token, child):
+                    continue  # "the Beijing startup" is in Beijing, it is not Beijing
                 # "its A100 and H100 processors": the named modifier and its conjuncts
                 named = [child, *_following_conjuncts(child)]
                 return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
@@ -121,6 +124,12 @@ class ArgumentMapper:
         if examples:  # "startups including Moonshot AI", "customers that include Nvidia"
             return examples
         return self._description(token)
+
+    def _place_of(self, noun: Token, name: Token) -> bool:
+        """Whether a named modifier is the place of what a noun of another kind describes."""
+        named = self.mentions[self.by_token[name.i]].type
+        described = self.cues.noun_type(noun.lemma_)
+        return named in _PLACES and described is not None and described not in _PLACES
 
     def implicit(self, token: Token, entity_type: EntityType) -> list[tuple[int, float]]:
         """An entity the sentence leaves unsaid, anchored at a word: in "Chairman Joe Tsai" the
@@ -162,6 +171,8 @@ class ArgumentMapper:
         determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
         if not any(d.lower_ in self.cues.anaphor_determiners for d in determiners):
             return []
+        if any(o.i in self.by_token for o in _prepositional_objects(token, ("of",))):
+            return []  # "the government of Abu Dhabi" is definite by its name, not anaphoric
         start = min(d.i for d in determiners)
         mention = self._new_mention(
             token.doc[start : token.i + 1], MentionKind.NOMINAL, entity_type
@@ -251,6 +262,16 @@ def _antecedents(clause: Token) -> list[Token]:
     if len(members) > 1 and clause.left_edge.i > max(m.i for m in members):
         return members
     return [noun]
+
+
+def _mistagged_noun(token: Token) -> bool:
+    """A word the tagger called a verb that the parser still made a determined subject or
+    object: "the Beijing startup released ..." (the small model tags "startup" VERB)."""
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos")
+        and any(child.dep_ == "det" for child in token.children)
+    )
 
 
 def is_main_subject(span: Span) -> bool:
