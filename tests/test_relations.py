@@ -310,3 +310,19 @@ def test_gazetteer_matches_leave_the_statistical_ner_its_labels() -> None:
     assert typed["Nvidia"] == "Company"
     assert typed["H800"] == "Chip"
     assert typed["Hangzhou"] == "City"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the round's company left unsaid: the one the text is about
+        "Mistral AI is a young Paris lab. In December 2023 Andreessen Horowitz led a Series A "
+        "of roughly €385 million.",
+        "Mistral AI is a young Paris lab. Andreessen Horowitz headed a $400 million round.",
+        # the company said inside the amount's phrase
+        "Mistral AI sells models to banks. In 2024 Andreessen Horowitz led a funding round of "
+        "about $1 billion in the company.",
+    ],
+)
+def test_relations_leading_a_round_is_investing(text: str) -> None:
+    assert ("Andreessen Horowitz", "investedIn", "Mistral AI") in facts(text)

@@ -186,9 +186,16 @@ class ValueReader:
         anchors = {trigger.i}
         if trigger.pos_ not in _CLAUSE_VERBS:
             verb = verb_above(trigger)
+            phrase = trigger  # a compound word plays its phrase's role: "led a Series A"
+            while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
+                phrase = phrase.head
             # "became OpenAI's chief executive in 2019": the clause is about the role; an
-            # apposition or a subject ("Pichai, the CEO of Google, visited Paris in 2023") is not
-            if verb is not None and trigger.dep_ in ("dobj", "attr", "oprd", "nsubj"):
+            # apposition or a subject ("Pichai, the CEO of Google, visited Paris in 2023") is
+            # not, nor a title before a subject's name ("Chairman Eric Xu said in 2025")
+            if verb is not None and (
+                trigger.dep_ in ("dobj", "attr", "oprd", "nsubj")
+                or phrase.dep_ in ("dobj", "attr", "oprd")
+            ):
                 anchors.add(verb.i)
         return [
             value
