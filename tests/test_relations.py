@@ -326,3 +326,10 @@ def test_gazetteer_matches_leave_the_statistical_ner_its_labels() -> None:
 )
 def test_relations_leading_a_round_is_investing(text: str) -> None:
     assert ("Andreessen Horowitz", "investedIn", "Mistral AI") in facts(text)
+
+
+def test_a_capitalized_word_before_a_known_model_makes_another_model() -> None:
+    found = facts("In 2023 Meta released Code Llama, a version of Llama 2 tuned for software.")
+    assert ("Meta", "developed", "Code Llama") in found
+    assert ("Code Llama", "variantOf", "Llama 2") in found
+    assert ("Meta", "developed", "Llama") not in found

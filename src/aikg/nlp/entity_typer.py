@@ -93,7 +93,7 @@ class EntityTyper:
             else:
                 spans.extend(self._retype(doc, ent))
         doc._.set(NOT_NAMES, frozenset(not_names))
-        spans = self._with_versions(doc, spans)
+        spans = self._with_versions(doc, self._with_prefixes(doc, spans, not_names))
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         kept = filter_spans(self._people_by_coordination(spans))
@@ -128,6 +128,35 @@ class EntityTyper:
                 continue
             absorbed.update(range(span.end, end))
             longer = Span(doc, span.start, end, label=span.label_)
+            source = self._sources[(span.start, span.end)]
+            extended.append(self._typed(longer, "context" if source == "gazetteer" else source))
+        return extended
+
+    def _with_prefixes(self, doc: Doc, spans: list[Span], not_names: set[int]) -> list[Span]:
+        """A model or chip name starts at the capitalized words the parser hangs on it that
+        name nothing themselves: "Code Llama" is Meta's coding model, not Llama. Like a
+        version, the prefix makes another entity: the longer name keeps no gazetteer id."""
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        extended = []
+        for span in spans:
+            start = span.start
+            while start > 0 and span.label_ in _VERSIONED:
+                word = doc[start - 1]
+                if (
+                    word.pos_ != "PROPN"
+                    or word.dep_ != "compound"
+                    or not span.start <= word.head.i < span.end
+                    or not word.is_title
+                    or word.i in taken
+                    or word.i in not_names
+                    or word.i in self._headline
+                ):
+                    break
+                start -= 1
+            if start == span.start:
+                extended.append(span)
+                continue
+            longer = Span(doc, start, span.end, label=span.label_)
             source = self._sources[(span.start, span.end)]
             extended.append(self._typed(longer, "context" if source == "gazetteer" else source))
         return extended
