@@ -333,3 +333,22 @@ def test_a_capitalized_word_before_a_known_model_makes_another_model() -> None:
     assert ("Meta", "developed", "Code Llama") in found
     assert ("Code Llama", "variantOf", "Llama 2") in found
     assert ("Meta", "developed", "Llama") not in found
+
+
+def test_relations_restrictions_on_a_chip_and_no_hedge_from_the_clause_modal() -> None:
+    """ "the restrictions" stands for the controls named before; "could" weakens what the
+    restrictions may cost, not that they apply or who makes the chip."""
+    graph = extract_texts(
+        [
+            (
+                "a",
+                "The Commerce Department tightened its export controls in 2023. AMD said the "
+                "restrictions on its MI308 chip could cost it $800 million.",
+            )
+        ]
+    )
+    labels = {entity.id: entity.label for entity in graph.entities}
+    found = {(labels[r.subject], r.predicate.value, labels[r.object]): r for r in graph.relations}
+    assert ("MI308", "restrictedBy", "export controls") in found
+    assert not found[("MI308", "restrictedBy", "export controls")].qualifiers.hedged
+    assert not found[("AMD", "developed", "MI308")].qualifiers.hedged

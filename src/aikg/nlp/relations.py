@@ -201,13 +201,17 @@ class Modality(BaseModel):
         if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.intentions:
             return True  # "agreed to buy Arm": the deal may never close
         governing = {trigger.i, *(a.i for a in trigger.ancestors)}
+        # a noun phrase's own fact is taken for granted by its clause, whose modal does not
+        # weaken it ("the restrictions on its MI308 chip could cost AMD $800 million"); a
+        # predicate noun's is the clause's ("he could become its chief executive")
+        presupposed = trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ not in ("attr", "oprd")
         clause = trigger if trigger.pos_ in ("VERB", "AUX") else verb_above(trigger)
         not_names = trigger.doc._.get("aikg_not_names") or frozenset()
         for token in trigger.sent:
             if token.lower_ not in self.hedges or token.ent_type_ or token.i in not_names:
                 continue
             if token.lower_ in _MODALS:
-                if token.tag_ == "MD" and token.head.i in governing:
+                if token.tag_ == "MD" and token.head.i in governing and not presupposed:
                     return True
             elif token.i in governing and token.i != trigger.i:
                 if child_toward(token, trigger).dep_ in ("xcomp", "ccomp"):
