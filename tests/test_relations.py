@@ -352,3 +352,8 @@ def test_relations_restrictions_on_a_chip_and_no_hedge_from_the_clause_modal() -
     assert ("MI308", "restrictedBy", "export controls") in found
     assert not found[("MI308", "restrictedBy", "export controls")].qualifiers.hedged
     assert not found[("AMD", "developed", "MI308")].qualifiers.hedged
+
+
+def test_relations_a_place_before_an_appositive_company() -> None:
+    text = "AMD bought ZT Systems, a Secaucus, New Jersey, company that designs server racks."
+    assert ("ZT Systems", "basedIn", "Secaucus") in facts(text)

@@ -251,7 +251,9 @@ class ValueReader:
 
     def _source(self, trigger: Token) -> tuple[str | None, int | None]:
         """Who the sentence says states the fact: the subject of a reporting verb the trigger's
-        clause is reported by, or the object of "according to"."""
+        clause is reported by, or the object of "according to". An apposition is the writer's
+        aside: "AMD said it would buy ZT Systems, a New Jersey company" does not make AMD the
+        source of where ZT Systems is."""
         for token in [trigger, *trigger.ancestors]:
             for child in token.children:
                 if child.lower_ == "according":
@@ -263,6 +265,8 @@ class ValueReader:
                 reported = child_toward(token, trigger)
                 if subject is not None and reported.dep_ in ("ccomp", "parataxis"):
                     return self._named(subject)
+            if token.dep_ == "appos":
+                break
         return None, None
 
     def _named(self, token: Token) -> tuple[str | None, int | None]:
