@@ -186,6 +186,14 @@ def test_resolve_a_description_with_a_named_of_phrase_is_no_anaphor() -> None:
     assert not {fact for fact in _facts(text) if fact[1] == "investedIn"}
 
 
+def test_resolve_a_pronoun_prefers_the_subject_of_the_clause_it_depends_on() -> None:
+    text = (
+        "OpenAI and Anthropic said they would sign the code, and Google followed, although its "
+        "president of global affairs, Kent Walker, warned that the rules could slow Europe down."
+    )
+    assert _facts(text) == {("Kent_Walker", "worksFor", "Google")}
+
+
 def test_resolve_reads_a_source_afresh_for_each_pass_with_the_same_result() -> None:
     from aikg.build import _resolve
     from aikg.config import Settings

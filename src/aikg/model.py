@@ -212,6 +212,11 @@ class Mention(Span):
         description="For a pronoun or description in object position, the mention that is the "
         "subject of its clause, which it cannot refer to ('SoftBank, which had acquired it').",
     )
+    governing_subject: int | None = Field(
+        None,
+        description="For a pronoun in a subordinate clause, the named subject of the clause it "
+        "depends on, its likeliest antecedent ('Google followed, although its president ...').",
+    )
     alias_of: int | None = Field(
         None, description="Index of a mention this one renames, as in 'Foo Corporation (FC)'."
     )

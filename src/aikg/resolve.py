@@ -519,6 +519,8 @@ def _antecedent(
             weight += _SALIENCE_EXACT
         if named_by_head:
             weight += _SALIENCE_HEAD
+        if mention.governing_subject is not None and key == keys[mention.governing_subject]:
+            weight += _SALIENCE_GOVERNING
         salience[key] = salience.get(key, 0.0) + weight / 3**distance
         latest.setdefault(key, i)
     if not salience:
@@ -533,6 +535,7 @@ _SALIENCE_OBJECT = 20
 _SALIENCE_PARALLEL = 50
 _SALIENCE_EXACT = 60
 _SALIENCE_HEAD = 200  # a name holding the description's head word: "the department"
+_SALIENCE_GOVERNING = 150  # the subject of the clause the pronoun's clause depends on
 
 
 def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: Vocabulary) -> bool:

@@ -103,6 +103,9 @@ def _shifted(
                         "clause_subject": None
                         if m.clause_subject is None
                         else m.clause_subject + mentions,
+                        "governing_subject": None
+                        if m.governing_subject is None
+                        else m.governing_subject + mentions,
                     }
                 )
                 for m in part.mentions

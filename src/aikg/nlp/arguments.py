@@ -195,9 +195,26 @@ class ArgumentMapper:
                 is_subject=is_main_subject(span),
                 is_object=is_object(span),
                 clause_subject=self._clause_subject(span) if is_object(span) else None,
+                governing_subject=self._governing_subject(span)
+                if kind is MentionKind.PRONOUN
+                else None,
             )
         )
         return len(self.mentions) - 1
+
+    def _governing_subject(self, span: Span) -> int | None:
+        """The named subject, before the pronoun, of the clause that the pronoun's own clause
+        is an adverbial or a complement of: "Google followed, although its president warned"
+        (Hobbs's search of the sentence's tree before earlier sentences)."""
+        verb = span.root.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ not in ("advcl", "ccomp") or verb.head.i == verb.i:
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > span.start:
+            return None
+        return self.by_token.get(subject.i)
 
     def _clause_subject(self, span: Span) -> int | None:
         """The named subject of the clause an object mention sits in, if any."""
