@@ -357,3 +357,11 @@ def test_relations_restrictions_on_a_chip_and_no_hedge_from_the_clause_modal() -
 def test_relations_a_place_before_an_appositive_company() -> None:
     text = "AMD bought ZT Systems, a Secaucus, New Jersey, company that designs server racks."
     assert ("ZT Systems", "basedIn", "Secaucus") in facts(text)
+
+
+def test_relations_a_name_the_parser_made_a_second_subject_is_an_apposition() -> None:
+    text = (
+        "Black Forest Labs is based in Freiburg. Its first model family, Flux.1, quickly "
+        "gained a reputation for rendering hands."
+    )
+    assert ("Black Forest Labs", "developed", "FLUX.1") in facts(text)
