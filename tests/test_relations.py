@@ -365,3 +365,15 @@ def test_relations_a_name_the_parser_made_a_second_subject_is_an_apposition() ->
         "gained a reputation for rendering hands."
     )
     assert ("Black Forest Labs", "developed", "FLUX.1") in facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DeepSeek was set up in 2023. The new lab grew out of High-Flyer's in-house research "
+        "group.",
+        "DeepSeek was set up in 2023. It was spun out of High-Flyer's research group.",
+    ],
+)
+def test_relations_spun_out_of_a_companys_unit(text: str) -> None:
+    assert ("DeepSeek", "spunOffFrom", "High-Flyer") in facts(text)
