@@ -377,3 +377,14 @@ def test_relations_a_name_the_parser_made_a_second_subject_is_an_apposition() ->
 )
 def test_relations_spun_out_of_a_companys_unit(text: str) -> None:
     assert ("DeepSeek", "spunOffFrom", "High-Flyer") in facts(text)
+
+
+def test_relations_paying_an_amount_for_a_company_buys_it_at_that_price() -> None:
+    """The amount is the trigger's own, though a clause above it speaks of raising."""
+    graph = extract_texts(
+        [("a", "In 2023 Databricks paid $1.3 billion for MosaicML, and the price raised eyebrows.")]
+    )
+    (relation,) = [r for r in graph.relations if r.predicate.value == "acquired"]
+    assert (relation.subject, relation.object) == ("Databricks", "MosaicML")
+    assert relation.qualifiers.amount is not None
+    assert relation.qualifiers.amount.value == 1_300_000_000

@@ -231,7 +231,15 @@ class ValueReader:
 
     def _amount(self, trigger: Token, obj: Token) -> Quantity | None:
         for value in self._values_of(trigger, "money"):
-            on_the_way = [value.span.root, *value.span.root.ancestors]
+            # the words from the value up to the trigger and, for a noun, its verb ("led an
+            # investment of $600 million"); a clause further up is not about the amount
+            # ("agreed to pay $1.3 billion for MosaicML, ... the price raised eyebrows")
+            on_the_way = [value.span.root]
+            while on_the_way[-1].i != trigger.i and on_the_way[-1].head.i != on_the_way[-1].i:
+                on_the_way.append(on_the_way[-1].head)
+            verb = verb_above(trigger) if trigger.pos_ not in _CLAUSE_VERBS else None
+            if verb is not None:
+                on_the_way.append(verb)
             # a round's size ("led a $6 billion round") or a valuation ("invested at a $157
             # billion valuation") is no amount this investor put in
             if any(t.lemma_.lower() in self.cues.rounds for t in on_the_way):
