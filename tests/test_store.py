@@ -134,3 +134,19 @@ def test_store_deleted_document_takes_its_facts_with_it(
     assert not ask(out, "ASK { id:Sam_Altman aikg:leads id:OpenAI }")
     assert not ask(out, "ASK { id:Nvidia aikg:acquired id:Mellanox }")
     assert ask(out, "ASK { id:Liang_Wenfeng aikg:founded id:DeepSeek }")
+
+
+def test_store_loads_the_same_triples_in_small_pieces_side_by_side(corpus_out: Path) -> None:
+    """The bulk loader is fed a few megabytes at a time, on several threads; cut into pieces
+    of a few hundred bytes, the corpus graph loads the same."""
+    from pyoxigraph import RdfFormat, Store
+
+    from aikg.store import load_ntriples
+
+    data = (corpus_out / "graph.nt").read_bytes()
+    whole, pieces = Store(), Store()
+    load_ntriples(whole, data, workers=1, piece_bytes=len(data))
+    load_ntriples(pieces, data, workers=2, piece_bytes=300)
+    assert len(pieces) == len(whole) == data.count(b"\n")
+    dumped = [store.dump(format=RdfFormat.N_QUADS) or b"" for store in (pieces, whole)]
+    assert sorted(dumped[0].splitlines()) == sorted(dumped[1].splitlines())

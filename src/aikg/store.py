@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
@@ -28,6 +29,7 @@ from aikg.export import current_umask
 STORE_LINK = "store"
 ONTOLOGY_GRAPH = NamedNode("https://aikg.example.org/ontology")
 _STAGING_PREFIX = ".store-"
+_PIECE_BYTES = 4 << 20
 
 
 class StoreError(AikgError):
@@ -56,38 +58,45 @@ def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) 
     return link
 
 
-def load_ntriples(store: Store, data: bytes, workers: int | None = None) -> None:
-    """Bulk-load N-Triples into the default graph, one slice per core at once.
+def load_ntriples(
+    store: Store, data: bytes, workers: int | None = None, piece_bytes: int = _PIECE_BYTES
+) -> None:
+    """Bulk-load N-Triples into the default graph, a few megabytes at a time, one piece per
+    core at once.
 
-    Oxigraph's bulk loader runs on one core; N-Triples lines stand alone (aikg writes no blank
-    nodes), so slices cut at line ends load side by side into the same store. Lenient: the data
-    is aikg's own output, already valid, and loads faster unchecked.
+    Oxigraph's bulk loader holds and sorts all it is given in one call: 66 MB of N-Triples in
+    one call took 330 MB more memory, in 4 MB pieces two at a time 110 MB, and loaded faster
+    (smaller sorts). N-Triples lines stand alone (aikg writes no blank nodes), so pieces cut at
+    line ends load side by side into the same store. Lenient: the data is aikg's own output,
+    already valid, and loads faster unchecked.
     """
-    slices = _slices(data, workers or os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=len(slices)) as pool:
-        for done in [
-            pool.submit(store.bulk_load, part, format=RdfFormat.N_TRIPLES, lenient=True)
-            for part in slices
-        ]:
-            done.result()
+    workers = workers or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[None]] = set()
+        for piece in _pieces(data, piece_bytes):
+            if len(pending) >= workers:  # cut the next piece only when a core is free
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    future.result()
+            pending.add(
+                pool.submit(store.bulk_load, piece, format=RdfFormat.N_TRIPLES, lenient=True)
+            )
+        for future in pending:
+            future.result()
 
 
-def _slices(data: bytes, count: int) -> list[bytes]:
-    """``data`` cut into at most ``count`` pieces of whole lines.
+def _pieces(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in pieces of whole lines, each ``size`` bytes or a line more.
 
-    >>> _slices(b"a.\\nb.\\nc.\\n", 2)
+    >>> list(_pieces(b"a.\\nb.\\nc.\\n", 4))
     [b'a.\\nb.\\n', b'c.\\n']
     """
-    pieces = []
     start = 0
-    for number in range(1, count):
-        cut = data.find(b"\n", max(start, len(data) * number // count))
-        if cut < 0:
-            break
-        pieces.append(data[start : cut + 1])
-        start = cut + 1
-    pieces.append(data[start:])
-    return [piece for piece in pieces if piece]
+    while start < len(data):
+        cut = data.find(b"\n", min(start + size, len(data)) - 1)
+        end = len(data) if cut < 0 else cut + 1
+        yield data[start:end]
+        start = end
 
 
 def open_store(out_dir: Path) -> Store:
