@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from itertools import groupby
-from typing import Any, get_args
+from operator import itemgetter
+from typing import get_args
 
 import pyoxigraph
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace
@@ -119,46 +119,49 @@ def render_ntriples(graph: KnowledgeGraph, settings: Settings) -> bytes:
 def render_jsonld(graph: KnowledgeGraph, settings: Settings) -> bytes:
     """Compacted JSON-LD: the ontology's prefixes (and ``id:`` for entities) as context, one
     node object per subject, nodes sorted by @id and values sorted, so the file is
-    reproducible."""
+    reproducible.
+
+    Each value is written as JSON text as soon as its triple is met, and the (subject, key,
+    value) rows are sorted once: node objects built first as dicts of value objects took eight
+    times the size of the file.
+    """
     context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     context["id"] = f"{settings.base_iri}entity/"
     compact = _Compactor(context)
-    nodes: defaultdict[str, defaultdict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    quoted = compact.quoted
     type_iri = str(RDF.type)
+    subjects: dict[str, str] = {}  # one string per subject, however many triples it has
+    rows: list[tuple[str, str, str]] = []
     for subject, predicate, obj in instance_triples(graph, settings.base_iri):
-        node = nodes[subject]
-        # value objects kept as their sorted items, a tuple each: a dict each weighs 3x more
+        subject = subjects.setdefault(subject, subject)
         if predicate == type_iri and isinstance(obj, str):
-            node["@type"].append(compact(obj))
+            rows.append((subject, "@type", quoted(obj)))
         elif isinstance(obj, Lit) and obj.datatype is not None:
-            node[compact(predicate)].append(
-                (("@type", compact(obj.datatype)), ("@value", obj.lexical))
-            )
+            value = f'{{"@type": {quoted(obj.datatype)}, "@value": {_json(obj.lexical)}}}'
+            rows.append((subject, compact(predicate), value))
         elif isinstance(obj, Lit):
-            node[compact(predicate)].append((("@value", obj.lexical),))
+            rows.append((subject, compact(predicate), f'{{"@value": {_json(obj.lexical)}}}'))
         else:
-            node[compact(predicate)].append((("@id", compact(obj)),))
-    # one node a line: readable, and the C JSON encoder (indenting takes the slow one); each
-    # node is let go once written
-    lines = []
-    for subject in sorted(nodes):
-        node = nodes.pop(subject)
-        lines.append(
-            json.dumps(
-                {"@id": compact(subject), **{key: _unique(values) for key, values in node.items()}},
-                sort_keys=True,
-                ensure_ascii=False,
-            )
-        )
+            rows.append((subject, compact(predicate), f'{{"@id": {quoted(obj)}}}'))
+    del subjects
+    rows.sort()
+    # one node a line: readable; a fact two sentences give the same date is one value
+    lines: list[bytes] = []
+    for subject, node in groupby(rows, key=itemgetter(0)):
+        members = [f'"@id": {quoted(subject)}']
+        for key, values in groupby(node, key=itemgetter(1)):
+            unique = ", ".join(value for value, _ in groupby(row[2] for row in values))
+            members.append(f"{_json(key)}: [{unique}]")
+        node_text = ("{" + ", ".join(members) + "}").encode()
+        lines.append(node_text if not lines else b",\n" + node_text)
+    del rows
     head = json.dumps(context, sort_keys=True, ensure_ascii=False)
-    body = ",\n".join(lines)
-    return f'{{"@context": {head},\n"@graph": [\n{body}\n]}}\n'.encode()
+    return b"".join([f'{{"@context": {head},\n"@graph": [\n'.encode(), *lines, b"\n]}\n"])
 
 
-def _unique(values: list[Any]) -> list[Any]:
-    """Values (class names, or value objects as their sorted items) sorted, once each, value
-    objects as dicts again: a fact two sentences give the same date is one triple."""
-    return [value if isinstance(value, str) else dict(value) for value in sorted(set(values))]
+_json = json.JSONEncoder(ensure_ascii=False).encode
+"""A string as JSON text, non-ASCII characters kept (one encoder: json.dumps with an option
+builds a new one each call)."""
 
 
 class _Compactor:
@@ -169,11 +172,19 @@ class _Compactor:
     def __init__(self, context: dict[str, str]) -> None:
         self.namespaces = sorted(context.items(), key=lambda item: -len(item[1]))
         self.known: dict[str, str] = {}  # predicates and classes come back again and again
+        self.texts: dict[str, str] = {}
 
     def __call__(self, iri: str) -> str:
         found = self.known.get(iri)
         if found is None:
             found = self.known[iri] = self._compact(iri)
+        return found
+
+    def quoted(self, iri: str) -> str:
+        """The compact IRI as JSON text, kept: entities come back in many values."""
+        found = self.texts.get(iri)
+        if found is None:
+            found = self.texts[iri] = _json(self(iri))
         return found
 
     def _compact(self, iri: str) -> str:
