@@ -388,3 +388,15 @@ def test_relations_paying_an_amount_for_a_company_buys_it_at_that_price() -> Non
     assert (relation.subject, relation.object) == ("Databricks", "MosaicML")
     assert relation.qualifiers.amount is not None
     assert relation.qualifiers.amount.value == 1_300_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ByteDance makes TikTok. Liang Rubo, a co-founder, has run the company since 2021.",
+        "ByteDance makes TikTok. Zhang Yiming later handed the reins to another co-founder, "
+        "Liang Rubo.",
+    ],
+)
+def test_relations_a_bare_co_founder_founded_the_company_of_the_text(text: str) -> None:
+    assert ("Liang Rubo", "founded", "ByteDance") in facts(text)
