@@ -400,3 +400,23 @@ def test_relations_paying_an_amount_for_a_company_buys_it_at_that_price() -> Non
 )
 def test_relations_a_bare_co_founder_founded_the_company_of_the_text(text: str) -> None:
     assert ("Liang Rubo", "founded", "ByteDance") in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Aleph Alpha is based in Heidelberg. Jonas Andrulis took the role of chief executive.",
+            ("Jonas Andrulis", "leads", "Aleph Alpha"),
+        ),
+        (
+            "ASML makes lithography machines. His successor as chief executive, Christophe "
+            "Fouquet, has said the company will comply.",
+            ("Christophe Fouquet", "leads", "ASML"),
+        ),
+    ],
+)
+def test_relations_a_bare_title_taken_as_a_role_or_a_succession(
+    text: str, expected: Triple
+) -> None:
+    assert expected in facts(text)
