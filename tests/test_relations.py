@@ -420,3 +420,31 @@ def test_relations_a_bare_title_taken_as_a_role_or_a_succession(
     text: str, expected: Triple
 ) -> None:
     assert expected in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "TSMC is based in Hsinchu. Its chief executive is C.C. Wei.",
+            ("C.C. Wei", "leads", "TSMC"),
+        ),
+        ("The chairman of Alibaba is Joe Tsai.", ("Joe Tsai", "leads", "Alibaba Group")),
+    ],
+)
+def test_relations_a_title_as_subject_of_the_copula(text: str, expected: Triple) -> None:
+    assert expected in facts(text)
+
+
+def test_initials_of_a_name_end_no_sentence() -> None:
+    from aikg.config import Settings
+    from aikg.nlp import build_pipeline
+
+    nlp = build_pipeline(Settings())
+    named = nlp("Its chief executive is C.C. Wei. He joined in 1998.")
+    assert [s.text for s in named.sents] == [
+        "Its chief executive is C.C. Wei.",
+        "He joined in 1998.",
+    ]
+    country = nlp("She was born in the U.S. He moved to Taiwan.")
+    assert [s.text for s in country.sents] == ["She was born in the U.S.", "He moved to Taiwan."]
