@@ -448,3 +448,8 @@ def test_initials_of_a_name_end_no_sentence() -> None:
     ]
     country = nlp("She was born in the U.S. He moved to Taiwan.")
     assert [s.text for s in country.sents] == ["She was born in the U.S.", "He moved to Taiwan."]
+
+
+def test_relations_a_companys_deal_is_what_it_bought() -> None:
+    text = "Nvidia's largest completed deal is still Mellanox, the Israeli networking firm."
+    assert ("Nvidia", "acquired", "Mellanox") in facts(text)
