@@ -453,3 +453,22 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 def test_relations_a_companys_deal_is_what_it_bought() -> None:
     text = "Nvidia's largest completed deal is still Mellanox, the Israeli networking firm."
     assert ("Nvidia", "acquired", "Mellanox") in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
+            ("Claude 3.5 Sonnet", "competesWith", "GPT-4o"),
+        ),
+        (
+            "Mellanox made networking chips in Israel and was bought by Nvidia in 2020.",
+            ("Nvidia", "acquired", "Mellanox"),
+        ),
+    ],
+)
+def test_relations_a_coordinated_verb_shares_the_subject_before_it(
+    text: str, expected: Triple
+) -> None:
+    assert expected in facts(text)

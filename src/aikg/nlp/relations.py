@@ -263,7 +263,11 @@ class CompiledPattern:
         subjects = _walk_shared(walks, trigger, self.subject, own_object=False)
         if not subjects and self.pattern.subject == ">nsubj":
             subjects = participle_subject(trigger)
+        if not subjects and self.pattern.subject in _SUBJECT_PATHS:
+            subjects = conjunct_subject(trigger)
         objects = _walk_shared(walks, trigger, self.object, own_object=True) if subjects else []
+        if subjects and not objects and self.pattern.object in _SUBJECT_PATHS:
+            objects = conjunct_subject(trigger)  # "... and was bought by Nvidia"
         return [(s, o) for s in subjects for o in objects if s.i != o.i]
 
 
@@ -277,6 +281,20 @@ def participle_subject(trigger: Token) -> list[Token]:
     if any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in trigger.children):
         return []
     return [child for child in trigger.head.children if child.dep_ == "nsubj"]
+
+
+_SUBJECT_PATHS = frozenset({">nsubj", ">nsubjpass"})
+
+
+def conjunct_subject(trigger: Token) -> list[Token]:
+    """The subject a coordinated verb without one of its own shares with the verb before it,
+    whatever the voice of either: "Claude 3.5 Sonnet followed in June and was pitched against
+    GPT-4o"."""
+    if trigger.dep_ != "conj" or trigger.head.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in trigger.children):
+        return []
+    return [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _walk_shared(
