@@ -215,3 +215,59 @@ def test_resolve_reads_a_source_afresh_for_each_pass_with_the_same_result() -> N
 
     assert _resolve(source, settings) == _resolve(analyses, settings)
     assert len(reads) == 4
+
+
+def test_resolve_a_pronoun_takes_the_type_its_attribute_needs() -> None:
+    """ "its shares" belong to an organization: a model named since, a subject that adds to
+    its salience, is passed over. The analysis is written out, as the NLP stage would give it
+    for this text, so that the test does not depend on one parse."""
+    from aikg.build import _resolve
+    from aikg.config import Settings
+    from aikg.model import (
+        AttributeCandidate,
+        AttributeName,
+        DocumentAnalysis,
+        Mention,
+        MentionKind,
+        Quantity,
+        Span,
+    )
+
+    text = "SenseTime sells software. The model beat GPT-4. Its shares jumped 30 percent."
+    sentences = ("SenseTime sells software.", "The model beat GPT-4.", "Its shares jumped")
+
+    def span(words: str) -> dict[str, int]:
+        return {"start": text.index(words), "end": text.index(words) + len(words)}
+
+    mentions = (
+        Mention(**span("SenseTime"), text="SenseTime", type="Company", sentence=0, is_subject=True),
+        Mention(
+            **span("The model"),
+            text="The model",
+            kind=MentionKind.NOMINAL,
+            type="AIModel",
+            sentence=1,
+            is_subject=True,
+        ),
+        Mention(**span("GPT-4"), text="GPT-4", type="AIModel", sentence=1, is_object=True),
+        Mention(**span("Its"), text="Its", kind=MentionKind.PRONOUN, sentence=2),
+    )
+    analysis = DocumentAnalysis(
+        document="a",
+        text=text,
+        sentences=tuple(Span(**span(sentence)) for sentence in sentences),
+        mentions=mentions,
+        relations=(),
+        attributes=(
+            AttributeCandidate(
+                mention=3,
+                name=AttributeName.SHARE_CHANGE,
+                quantity=Quantity(value=30, unit="percent"),
+                sentence=2,
+                confidence=0.8,
+            ),
+        ),
+    )
+    graph = _resolve([analysis], Settings())
+    holders = {entity.label for entity in graph.entities if entity.attributes}
+    assert holders == {"SenseTime"}

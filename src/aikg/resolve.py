@@ -438,17 +438,20 @@ class _LongerNames:
 
 
 def _slot_types(analysis: DocumentAnalysis, vocabulary: Vocabulary) -> dict[int, EntityType]:
-    """The one core class the relation slots of each mention admit: "it" in "it raised money
-    from Microsoft" stands for an organization, whatever model was named just before."""
+    """The one core class the relation and attribute slots of each mention admit: "it" in "it
+    raised money from Microsoft" stands for an organization, whatever model was named just
+    before, and so does "its" in "its shares jumped"."""
     admitted: dict[int, set[EntityType]] = {}
+
+    def admit(index: int, cores: set[EntityType]) -> None:
+        admitted[index] = admitted[index] & cores if index in admitted else cores
+
     for candidate in analysis.relations:
         signature = vocabulary.signatures[candidate.predicate]
-        for index, types in (
-            (candidate.subject, signature.domain),
-            (candidate.object, signature.range),
-        ):
-            cores = {vocabulary.core_type(t) for t in types}
-            admitted[index] = admitted[index] & cores if index in admitted else cores
+        admit(candidate.subject, {vocabulary.core_type(t) for t in signature.domain})
+        admit(candidate.object, {vocabulary.core_type(t) for t in signature.range})
+    for attribute in analysis.attributes:
+        admit(attribute.mention, {attribute.name.domain})
     return {i: cores.pop() for i, cores in admitted.items() if len(cores) == 1}
 
 
