@@ -25,6 +25,10 @@ def mark_sentence_starts(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
-        elif _INITIALS.match(previous.text) and token.tag_ in ("NNP", "NNPS"):
+        elif (
+            previous.text.endswith(".")  # tested first: most words end otherwise
+            and _INITIALS.match(previous.text)
+            and token.tag_ in ("NNP", "NNPS")
+        ):
             token.is_sent_start = False
     return doc

@@ -256,10 +256,12 @@ class CompiledPattern:
 
     def arguments(self, trigger: Token, walks: Walks) -> list[tuple[Token, Token]]:
         """(subject, object) token pairs the pattern finds around a trigger token."""
-        if not all(walks(trigger, path) for path in self.requires):
-            return []
-        if any(walks(trigger, path) for path in self.forbids):
-            return []
+        for path in self.requires:  # loops, not all()/any(): this runs for every trigger
+            if not walks(trigger, path):
+                return []
+        for path in self.forbids:
+            if walks(trigger, path):
+                return []
         subjects = _walk_shared(walks, trigger, self.subject, own_object=False)
         if not subjects and self.pattern.subject == ">nsubj":
             subjects = participle_subject(trigger)
@@ -380,6 +382,17 @@ class TriggerIndex:
         self.regexes: list[tuple[re.Pattern[str], frozenset[str] | None, str]] = []
         self.matcher = Matcher(vocab, validate=True)
         self.matched_keys: set[str] = set()
+        self._known: dict[tuple[int, int, int, int], tuple[str, ...]] = {}
+
+    def _keys(self, token: Token) -> tuple[str, ...]:
+        """The hashed and regular-expression triggers a token matches."""
+        candidates = (
+            *self.hashed["lemma"].get(token.lemma_.lower(), ()),
+            *self.hashed["lower"].get(token.lower_, ()),
+            *(self.hashed["entity"].get(token.ent_type_, ()) if token.ent_type_ else ()),
+            *((pos, key) for regex, pos, key in self.regexes if regex.search(token.lower_)),
+        )
+        return tuple(key for pos, key in candidates if pos is None or token.pos_ in pos)
 
     def add(self, key: str, trigger: dict[str, Any]) -> None:
         pos = _word_set(trigger.get("POS")) if "POS" in trigger else None
@@ -400,20 +413,27 @@ class TriggerIndex:
 
     def __call__(self, doc: Doc) -> Iterator[tuple[str, Token]]:
         """(trigger key, token) for every token and trigger it matches."""
+        known = self._known
         for token in doc:
-            keys = (
-                *self.hashed["lemma"].get(token.lemma_.lower(), ()),
-                *self.hashed["lower"].get(token.lower_, ()),
-                *(self.hashed["entity"].get(token.ent_type_, ()) if token.ent_type_ else ()),
-                *((pos, key) for regex, pos, key in self.regexes if regex.search(token.lower_)),
-            )
-            for pos, key in keys:
-                if pos is None or token.pos_ in pos:
-                    yield key, token
+            # the same word with the same lemma, entity type and part of speech matches the
+            # same triggers: looked up once per process by the attributes' ids
+            signature = (token.lemma, token.lower, token.ent_type, token.pos)
+            keys = known.get(signature)
+            if keys is None:
+                if len(known) >= _KNOWN_LIMIT:
+                    known.clear()
+                keys = known[signature] = self._keys(token)
+            for key in keys:
+                yield key, token
         if self.matched_keys:
             strings = doc.vocab.strings
             for match_id, start, _ in self.matcher(doc):
                 yield strings[match_id], doc[start]
+
+
+_KNOWN_LIMIT = 200_000
+"""Word signatures :class:`TriggerIndex` remembers before it starts afresh: a bound on its
+memory over a long run."""
 
 
 def _word_set(value: object) -> frozenset[str] | None:
