@@ -36,7 +36,7 @@ class StoreError(AikgError):
     """There is no usable store where one was expected."""
 
 
-def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) -> Path:
+def publish_store(out_dir: Path, instance_ntriples: bytes | bytearray, ontology_file: Path) -> Path:
     """Load the instance graph and the ontology into a new store and make it ``OUT/store``."""
     link = out_dir / STORE_LINK
     if link.exists() and not link.is_symlink():
@@ -59,7 +59,10 @@ def publish_store(out_dir: Path, instance_ntriples: bytes, ontology_file: Path) 
 
 
 def load_ntriples(
-    store: Store, data: bytes, workers: int | None = None, piece_bytes: int = _PIECE_BYTES
+    store: Store,
+    data: bytes | bytearray,
+    workers: int | None = None,
+    piece_bytes: int = _PIECE_BYTES,
 ) -> None:
     """Bulk-load N-Triples into the default graph, a few megabytes at a time, one piece per
     core at once.
@@ -85,7 +88,7 @@ def load_ntriples(
             future.result()
 
 
-def _pieces(data: bytes, size: int) -> Iterator[bytes]:
+def _pieces(data: bytes | bytearray, size: int) -> Iterator[bytes | bytearray]:
     """``data`` in pieces of whole lines, each ``size`` bytes or a line more.
 
     >>> list(_pieces(b"a.\\nb.\\nc.\\n", 4))

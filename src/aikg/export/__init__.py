@@ -20,7 +20,8 @@ from aikg.config import Settings
 from aikg.errors import OutputError
 from aikg.model import KnowledgeGraph
 
-Render = Callable[[KnowledgeGraph, Settings], bytes]
+Render = Callable[[KnowledgeGraph, Settings], bytes | bytearray]
+"""A graph in one format: bytes, or a bytearray where the writer built it in place."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def render(
 
     with shared_rdf():
         return {
-            name: get_exporter(name).render(graph, settings) for name in (formats or exporters())
+            name: bytes(get_exporter(name).render(graph, settings))
+            for name in (formats or exporters())
         }
 
 
@@ -119,7 +121,7 @@ def atomic_write(target: Path, data: bytes) -> None:
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
 
 
-def _staged(target: Path, data: bytes) -> Path:
+def _staged(target: Path, data: bytes | bytearray) -> Path:
     """``data`` in a new temporary file beside ``target``, on disk, with the usual mode."""
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(name)

@@ -55,7 +55,7 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-_shared: list[dict[tuple[int, str], bytes]] = []
+_shared: list[dict[tuple[int, str], bytearray]] = []
 """While :func:`shared_rdf` is active, the N-Triples each graph was written as, by graph."""
 
 
@@ -73,19 +73,31 @@ def shared_rdf() -> Iterator[None]:
         _shared.pop()
 
 
-def ntriples(graph: KnowledgeGraph, base_iri: str) -> bytes:
+def ntriples(graph: KnowledgeGraph, base_iri: str) -> bytearray:
     """The instance data as N-Triples, one triple a line, lines sorted."""
     key = (id(graph), base_iri)
     if _shared and key in _shared[-1]:
         return _shared[-1][key]
-    # encoded lines sorted in place, duplicates dropped as they are joined: no set of str
-    # and no joined str besides the bytes (UTF-8 sorts as its code points do)
+    # encoded lines sorted (UTF-8 sorts as its code points do), then copied out from the end
+    # of the list, which lets them go as it goes: the lines and the whole text are never held
+    # at once; duplicates are dropped on the way
     lines = [ntriples_line(triple).encode("utf-8") for triple in instance_triples(graph, base_iri)]
-    lines.sort()
-    data = b"".join(line for line, _ in groupby(lines))
+    lines.sort(reverse=True)
+    data = bytearray()
+    previous = b""
+    while lines:
+        chunk = lines[-_COPY_LINES:]
+        del lines[-_COPY_LINES:]
+        for line, _ in groupby(reversed(chunk)):
+            if line != previous:
+                data += line
+                previous = line
     if _shared:
         _shared[-1][key] = data  # the graph lives as long as the context: ids stay unique
     return data
+
+
+_COPY_LINES = 10_000
 
 
 def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
@@ -95,7 +107,7 @@ def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
     rdf.bind("id", Namespace(f"{base_iri}entity/"))
-    return rdf.parse(data=ntriples(graph, base_iri), format="nt")
+    return rdf.parse(data=bytes(ntriples(graph, base_iri)), format="nt")
 
 
 @register("turtle", "graph.ttl", "text/turtle")
@@ -110,7 +122,7 @@ def render_turtle(graph: KnowledgeGraph, settings: Settings) -> bytes:
 
 
 @register("ntriples", "graph.nt", "application/n-triples")
-def render_ntriples(graph: KnowledgeGraph, settings: Settings) -> bytes:
+def render_ntriples(graph: KnowledgeGraph, settings: Settings) -> bytearray:
     """N-Triples, one triple a line, sorted."""
     return ntriples(graph, settings.base_iri)
 
