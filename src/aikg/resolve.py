@@ -486,9 +486,10 @@ def _antecedent(
     than an object, an object more than other roles, a third as much with each sentence
     back; a mention in the same role as the anaphor adds a little more, a name holding a
     description's head word ("the department": the Commerce Department) much more, and from
-    further back. Entities in ``excluded`` (another gender's, the anaphor's partners in a
-    relation) are passed over. The entity's
-    latest mention is returned. ``candidates`` are (start, index) pairs sorted by start."""
+    further back, and for a pronoun the subject of the clause its own clause depends on more
+    again (Hobbs). Entities in ``excluded`` (another gender's, a description's partners in a
+    relation) are passed over. The entity's latest mention is returned. ``candidates`` are
+    (start, index) pairs sorted by start."""
     salience: dict[str, float] = {}
     latest: dict[str, int] = {}
     head = mention.text.split()[-1].lower() if mention.kind is MentionKind.NOMINAL else None

@@ -31,6 +31,7 @@ IMPLICIT_FACTOR = 0.75
 
 
 _PLACES = frozenset({EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION})
+"""Types of a named modifier that says where something is, not what it is."""
 _NAME_CHILDREN = frozenset({"appos", "compound", "nmod", "nummod", "amod"})
 """Dependents of a common noun that name what it denotes: "the Llama 3 model", "H800 chips"."""
 
