@@ -210,9 +210,7 @@ class ArgumentMapper:
         """The named subject, before the pronoun, of the clause that the pronoun's own clause
         is an adverbial or a complement of: "Google followed, although its president warned"
         (Hobbs's search of the sentence's tree before earlier sentences)."""
-        verb = span.root.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _clause_verb(span)
         if verb.dep_ not in ("advcl", "ccomp") or verb.head.i == verb.i:
             return None
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
@@ -222,9 +220,7 @@ class ArgumentMapper:
 
     def _clause_subject(self, span: Span) -> int | None:
         """The named subject of the clause an object mention sits in, if any."""
-        verb = span.root.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _clause_verb(span)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             return None
@@ -283,6 +279,14 @@ def _antecedents(clause: Token) -> list[Token]:
     if len(members) > 1 and clause.left_edge.i > max(m.i for m in members):
         return members
     return [noun]
+
+
+def _clause_verb(span: Span) -> Token:
+    """The verb of the clause a mention sits in, or its sentence's root if none is above it."""
+    verb = span.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _loose_apposition(noun: Token) -> Token | None:

@@ -127,9 +127,7 @@ class EntityTyper:
                 extended.append(span)
                 continue
             absorbed.update(range(span.end, end))
-            longer = Span(doc, span.start, end, label=span.label_)
-            source = self._sources[(span.start, span.end)]
-            extended.append(self._typed(longer, "context" if source == "gazetteer" else source))
+            extended.append(self._longer(span, span.start, end))
         return extended
 
     def _with_prefixes(self, doc: Doc, spans: list[Span], not_names: set[int]) -> list[Span]:
@@ -156,10 +154,15 @@ class EntityTyper:
             if start == span.start:
                 extended.append(span)
                 continue
-            longer = Span(doc, start, span.end, label=span.label_)
-            source = self._sources[(span.start, span.end)]
-            extended.append(self._typed(longer, "context" if source == "gazetteer" else source))
+            extended.append(self._longer(span, start, span.end))
         return extended
+
+    def _longer(self, span: Span, start: int, end: int) -> Span:
+        """The span widened to ``start:end``, same type; a gazetteer match's longer name is
+        another entity, typed by its context, not by the gazetteer."""
+        source = self._sources[(span.start, span.end)]
+        longer = Span(span.doc, start, end, label=span.label_)
+        return self._typed(longer, "context" if source == "gazetteer" else source)
 
     def _version_word(self, token: Token) -> bool:
         """A version or tier: "3", "4.5", "v5e", "8x22B", "Opus"; never sentence-final."""

@@ -230,6 +230,7 @@ class ValueReader:
         return trigger.lower_.startswith("ex-")
 
     def _amount(self, trigger: Token, obj: Token) -> Quantity | None:
+        verb = verb_above(trigger) if trigger.pos_ not in _CLAUSE_VERBS else None
         for value in self._values_of(trigger, "money"):
             # the words from the value up to the trigger and, for a noun, its verb ("led an
             # investment of $600 million"); a clause further up is not about the amount
@@ -237,7 +238,6 @@ class ValueReader:
             on_the_way = [value.span.root]
             while on_the_way[-1].i != trigger.i and on_the_way[-1].head.i != on_the_way[-1].i:
                 on_the_way.append(on_the_way[-1].head)
-            verb = verb_above(trigger) if trigger.pos_ not in _CLAUSE_VERBS else None
             if verb is not None:
                 on_the_way.append(verb)
             # a round's size ("led a $6 billion round") or a valuation ("invested at a $157

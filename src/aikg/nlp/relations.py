@@ -278,9 +278,7 @@ def participle_subject(trigger: Token) -> list[Token]:
     it hangs from: "The startup has grown by acquisition, buying Gradio in 2021" (the startup
     bought it). Not a past participle: "Founded in 2015, OpenAI ..." makes the clause's subject
     its object, which patterns of their own read."""
-    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG":
-        return []
-    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in trigger.children):
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG" or _has_own_subject(trigger):
         return []
     return [child for child in trigger.head.children if child.dep_ == "nsubj"]
 
@@ -294,9 +292,13 @@ def conjunct_subject(trigger: Token) -> list[Token]:
     GPT-4o"."""
     if trigger.dep_ != "conj" or trigger.head.pos_ not in ("VERB", "AUX"):
         return []
-    if any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in trigger.children):
+    if _has_own_subject(trigger):
         return []
     return [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _has_own_subject(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubj", "nsubjpass", "expl") for child in verb.children)
 
 
 def _walk_shared(
