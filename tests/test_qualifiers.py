@@ -40,6 +40,11 @@ def usd(value: str) -> dict[str, Any]:
 
 QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
     (
+        "In September 2025 Nvidia bought $5 billion of Intel shares.",
+        ("Nvidia", "investedIn", "Intel"),
+        {"time": "2025-09", "amount": usd("5000000000")},
+    ),
+    (
         "DeepSeek was founded by Liang Wenfeng in July 2023.",
         ("Liang Wenfeng", "founded", "DeepSeek"),
         {"time": "2023-07"},

@@ -428,6 +428,24 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Nvidia's largest completed deal is still Mellanox, the Israeli networking firm.",
         ("Nvidia", "acquired", "Mellanox"),
     ),
+    # buying shares is investing in the company whose shares they are
+    (
+        "In September 2025 Nvidia bought $5 billion of Intel shares.",
+        ("Nvidia", "investedIn", "Intel"),
+    ),
+    ("SoftBank bought shares of Nvidia in 2016.", ("SoftBank Group", "investedIn", "Nvidia")),
+    ("Nvidia holds Arm's shares.", ("Nvidia", "investedIn", "Arm")),
+    # a list the parser read as an apposition: each item keeps its own possessor
+    (
+        "Amazon's Trainium chips, Microsoft's Maia 100 and Meta's MTIA accelerators compete "
+        "with Nvidia's hardware.",
+        ("Amazon", "developed", "Trainium"),
+    ),
+    (
+        "Amazon's Trainium chips, Microsoft's Maia 100 and Meta's MTIA accelerators compete "
+        "with Nvidia's hardware.",
+        ("Microsoft", "developed", "Maia 100"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -443,3 +461,25 @@ PHRASINGS: list[tuple[str, Triple]] = [
 @pytest.mark.parametrize(("text", "expected"), PHRASINGS)
 def test_relations_phrasing(text: str, expected: Triple) -> None:
     assert expected in facts(text)
+
+
+NOT_STATED: list[tuple[str, Triple]] = [
+    # shares and stakes are a part of the company's capital: buying them invests in it
+    (
+        "In September 2025 Nvidia bought $5 billion of Intel shares.",
+        ("Nvidia", "acquired", "Intel"),
+    ),
+    ("SoftBank bought shares of Nvidia in 2016.", ("SoftBank Group", "acquired", "Nvidia")),
+    (
+        "Amazon's Trainium chips, Microsoft's Maia 100 and Meta's MTIA accelerators compete "
+        "with Nvidia's hardware.",
+        ("Amazon", "developed", "Maia 100"),
+    ),
+    # a maker's name on a chip is whose it is, not what was bought
+    ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong"), NOT_STATED)
+def test_relations_not_stated(text: str, wrong: Triple) -> None:
+    assert wrong not in facts(text)

@@ -32,6 +32,11 @@ IMPLICIT_FACTOR = 0.75
 
 _PLACES = frozenset({EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION})
 """Types of a named modifier that says where something is, not what it is."""
+_MAKERS = frozenset(
+    {EntityType.ORGANIZATION, EntityType.COMPANY, EntityType.UNIVERSITY, EntityType.GOVERNMENT_BODY}
+)
+_MADE = frozenset({EntityType.CHIP, EntityType.AI_MODEL, EntityType.PRODUCT})
+"""Types of a named modifier that says who made a thing, and of the things made."""
 _NAME_CHILDREN = frozenset({"appos", "compound", "nmod", "nummod", "amod"})
 """Dependents of a common noun that name what it denotes: "the Llama 3 model", "H800 chips"."""
 
@@ -98,10 +103,14 @@ class ArgumentMapper:
                 for name in clause.children:
                     if name.dep_ in ("oprd", "attr", "dobj", "xcomp") and name.i in self.by_token:
                         return [(self.by_token[name.i], 1.0)]
-        for child in sorted(token.children, key=lambda t: -t.i):
+        if token.lemma_.lower() in self.cues.holdings:
+            return []  # "Intel shares" are a part of Intel's capital, not Intel
+        # a word of the noun's own phrase before an apposition, which may be the parser's
+        # reading of a list ("Amazon's Trainium chips, Microsoft's Maia 100 and ...")
+        for child in sorted(token.children, key=lambda t: (t.dep_ == "appos", -t.i)):
             if child.dep_ in _NAME_CHILDREN and child.i in self.by_token and _close(token, child):
-                if self._place_of(token, child):
-                    continue  # "the Beijing startup" is in Beijing, it is not Beijing
+                if self._of_another_kind(token, child):
+                    continue  # "the Beijing startup" is in Beijing, "Nvidia chips" are Nvidia's
                 # "its A100 and H100 processors": the named modifier and its conjuncts
                 named = [child, *_following_conjuncts(child)]
                 return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
@@ -129,11 +138,17 @@ class ArgumentMapper:
             return examples
         return self._description(token)
 
-    def _place_of(self, noun: Token, name: Token) -> bool:
-        """Whether a named modifier is the place of what a noun of another kind describes."""
+    def _of_another_kind(self, noun: Token, name: Token) -> bool:
+        """Whether a named modifier says where or whose the thing a noun describes is, rather
+        than naming it: a place of a company ("the Beijing startup"), the maker of a chip or
+        a model ("Nvidia chips", "Google models")."""
         named = self.mentions[self.by_token[name.i]].type
         described = self.cues.noun_type(noun.lemma_)
-        return named in _PLACES and described is not None and described not in _PLACES
+        if described is None:
+            return False
+        if named in _PLACES:
+            return described not in _PLACES
+        return named in _MAKERS and described in _MADE
 
     def implicit(self, token: Token, entity_type: EntityType) -> list[tuple[int, float]]:
         """An entity the sentence leaves unsaid, anchored at a word: in "Chairman Joe Tsai" the

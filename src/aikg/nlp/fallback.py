@@ -112,6 +112,8 @@ class RelationFallback:
             if agent is None:
                 return []
             patient = second if agent is first else first
+            if _modifies_another_noun(patient, trigger):
+                return []  # "bought Nvidia chips": the chips were bought, not Nvidia
             confidence = self.config.confidence
             hedged = self.modality.hedged(trigger)
             if hedged:
@@ -152,6 +154,20 @@ class RelationFallback:
         if sides.count("agent") == 1 and "?" not in sides:
             return first if sides[0] == "agent" else second
         return None
+
+
+def _modifies_another_noun(name: Span, trigger: Token) -> bool:
+    """Whether a name is only a word of a common noun's phrase ("Nvidia chips", "Intel
+    shares"): what the trigger is about is then that noun, not the name. A possessor is left
+    alone: competing with "Nvidia's products" is competing with Nvidia."""
+    root = name.root
+    head = root.head
+    return (
+        root.dep_ in ("compound", "nmod")
+        and head.i != trigger.i
+        and head.pos_ == "NOUN"
+        and not head.ent_type_
+    )
 
 
 def _path(a: Token, b: Token) -> list[Token] | None:

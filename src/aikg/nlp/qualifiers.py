@@ -186,9 +186,7 @@ class ValueReader:
         anchors = {trigger.i}
         if trigger.pos_ not in _CLAUSE_VERBS:
             verb = verb_above(trigger)
-            phrase = trigger  # a compound word plays its phrase's role: "led a Series A"
-            while phrase.dep_ == "compound" and phrase.head.i != phrase.i:
-                phrase = phrase.head
+            phrase = _phrase(trigger)
             # "became OpenAI's chief executive in 2019": the clause is about the role; an
             # apposition or a subject ("Pichai, the CEO of Google, visited Paris in 2023") is
             # not, nor a title before a subject's name ("Chairman Eric Xu said in 2025")
@@ -513,6 +511,22 @@ def _preposition(span: Span) -> str | None:
         return first
     head = span.root.head
     return head.lower_ if span.root.dep_ == "pobj" and head.dep_ == "prep" else None
+
+
+def _phrase(noun: Token) -> Token:
+    """The head of the phrase whose role a noun plays: a compound word's ("led a Series A"), a
+    counted noun's quantity ("bought $5 billion of Intel shares")."""
+    phrase = noun
+    while phrase.head.i != phrase.i:
+        if phrase.dep_ == "compound":
+            phrase = phrase.head
+        elif (
+            phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.pos_ == "NUM"
+        ):
+            phrase = phrase.head.head
+        else:
+            break
+    return phrase
 
 
 def _governor(token: Token, anchors: set[int]) -> Token | None:
