@@ -483,3 +483,20 @@ NOT_STATED: list[tuple[str, Triple]] = [
 @pytest.mark.parametrize(("text", "wrong"), NOT_STATED)
 def test_relations_not_stated(text: str, wrong: Triple) -> None:
     assert wrong not in facts(text)
+
+
+def test_a_description_by_its_product_binds_only_to_the_products_known_maker() -> None:
+    known = facts(
+        "OpenAI has spread its bets. Microsoft remains its partner, but in 2025 the ChatGPT "
+        "maker also signed a contract with CoreWeave. Apple built OpenAI's ChatGPT into Siri."
+    )
+    assert {("OpenAI", "partnerOf", "CoreWeave"), ("CoreWeave", "partnerOf", "OpenAI")} & known
+    assert ("Microsoft", "partnerOf", "CoreWeave") not in known
+    assert ("CoreWeave", "partnerOf", "Microsoft") not in known
+    # with no sentence naming the maker, the description is left unbound, not guessed
+    unknown = facts(
+        "AMD signed a deal to supply OpenAI with accelerators, and granted the ChatGPT maker "
+        "warrants. Its Instinct MI300X chip is made by TSMC."
+    )
+    assert ("AMD", "developed", "ChatGPT") not in unknown
+    assert ("AMD", "developed", "MI300X") in unknown

@@ -346,6 +346,7 @@ def _cluster_document(
     bound = sorted((mentions[i].start, i) for i in names if types[i] is not None)
     slots = _slot_types(analysis, vocabulary)
     partners = _named_partners(analysis)
+    makers = _known_makers(analysis, keys)
     genders: dict[str, str] = {}  # what "he" or "she" has already called an entity
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
@@ -354,7 +355,15 @@ def _cluster_document(
             excluded = {k for k, known in genders.items() if known != gender} if gender else set()
             excluded.update(keys[j] for j in partners.get(i, ()) if keys[j] is not None)
             antecedent = _antecedent(
-                mentions[i], wanted, mentions, bound, types, keys, vocabulary, excluded
+                mentions[i],
+                wanted,
+                mentions,
+                bound,
+                types,
+                keys,
+                vocabulary,
+                excluded,
+                makers.get(i),
             )
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
@@ -471,6 +480,32 @@ def _named_partners(analysis: DocumentAnalysis) -> dict[int, set[int]]:
     return partners
 
 
+def _known_makers(analysis: DocumentAnalysis, keys: list[str | None]) -> dict[int, set[str]]:
+    """For a description that names what it made ("the ChatGPT maker"), the entities the
+    document elsewhere says made that thing by name ("OpenAI's ChatGPT"), perhaps none: news
+    calls a company by its best-known product, and only its maker is meant; the latest
+    company named is often another party to the same deal."""
+    mentions = analysis.mentions
+    kinds = [m.kind for m in mentions]
+    developed = [r for r in analysis.relations if r.predicate is Predicate.DEVELOPED]
+    makers_of: dict[str, set[str]] = {}
+    for relation in developed:
+        maker, made = keys[relation.subject], keys[relation.object]
+        if kinds[relation.subject] is MentionKind.NAME and maker is not None and made is not None:
+            makers_of.setdefault(made, set()).add(maker)
+    makers: dict[int, set[str]] = {}
+    for relation in developed:
+        made = keys[relation.object]
+        description, name = mentions[relation.subject], mentions[relation.object]
+        if (
+            description.kind is MentionKind.NOMINAL
+            and name.kind is MentionKind.NAME
+            and description.start <= name.start < name.end <= description.end
+        ):
+            makers.setdefault(relation.subject, set()).update(makers_of.get(made, ()))
+    return makers
+
+
 def _antecedent(
     mention: Mention,
     wanted: EntityType | None,
@@ -480,6 +515,7 @@ def _antecedent(
     keys: list[str | None],
     vocabulary: Vocabulary,
     excluded: set[str],
+    makers: set[str] | None,
 ) -> int | None:
     """The most salient fitting entity mentioned before, within a few sentences (after
     Lappin and Leass): each earlier mention adds to its entity's salience, a subject more
@@ -488,7 +524,8 @@ def _antecedent(
     description's head word ("the department": the Commerce Department) much more, and from
     further back, and for a pronoun the subject of the clause its own clause depends on more
     again (Hobbs). Entities in ``excluded`` (another gender's, a description's partners in a
-    relation) are passed over. The entity's latest mention is returned. ``candidates`` are
+    relation) are passed over; a description naming what it made binds only to one of its
+    known ``makers``. The entity's latest mention is returned. ``candidates`` are
     (start, index) pairs sorted by start."""
     salience: dict[str, float] = {}
     latest: dict[str, int] = {}
@@ -505,6 +542,8 @@ def _antecedent(
             continue
         key = keys[i]
         if key is None or other_type is None or key in excluded:
+            continue
+        if makers is not None and key not in makers:
             continue
         if not _fits_anaphor(mention.type, other_type, vocabulary):
             continue

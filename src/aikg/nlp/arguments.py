@@ -139,16 +139,18 @@ class ArgumentMapper:
         return self._description(token)
 
     def _of_another_kind(self, noun: Token, name: Token) -> bool:
-        """Whether a named modifier says where or whose the thing a noun describes is, rather
-        than naming it: a place of a company ("the Beijing startup"), the maker of a chip or
-        a model ("Nvidia chips", "Google models")."""
+        """Whether a named modifier says where, whose or what of the thing a noun describes,
+        rather than naming it: the place of a company ("the Beijing startup"), the maker of a
+        chip or a model ("Nvidia chips"), the product of a maker ("the ChatGPT maker")."""
         named = self.mentions[self.by_token[name.i]].type
         described = self.cues.noun_type(noun.lemma_)
         if described is None:
             return False
         if named in _PLACES:
             return described not in _PLACES
-        return named in _MAKERS and described in _MADE
+        return (named in _MAKERS and described in _MADE) or (
+            named in _MADE and described in _MAKERS
+        )
 
     def implicit(self, token: Token, entity_type: EntityType) -> list[tuple[int, float]]:
         """An entity the sentence leaves unsaid, anchored at a word: in "Chairman Joe Tsai" the
