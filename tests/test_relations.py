@@ -446,6 +446,26 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "with Nvidia's hardware.",
         ("Microsoft", "developed", "Maia 100"),
     ),
+    # partners: won as a customer (by a company's unit), named its partner, making its chips
+    (
+        "Intel's foundry business had already won Microsoft as a customer.",
+        ("Intel", "partnerOf", "Microsoft"),
+    ),
+    (
+        "Anthropic, which in November 2024 named Amazon Web Services its primary partner, is "
+        "based in San Francisco.",
+        ("Amazon Web Services", "partnerOf", "Anthropic"),
+    ),
+    ("Samsung will make Tesla's AI6 chips.", ("Samsung Electronics", "partnerOf", "Tesla")),
+    # a rival named before the name: "its rival Samsung"
+    (
+        "Apple built ChatGPT into Siri, and its rival Samsung relies on Gemini.",
+        ("Apple", "competesWith", "Samsung Electronics"),
+    ),
+    # buying up a company; paying for a stake in one; leading a team at one
+    ("OpenAI also snapped up Statsig for roughly $1.1 billion.", ("OpenAI", "acquired", "Statsig")),
+    ("Meta paid $14.3 billion for a 49% stake in Scale AI.", ("Meta", "investedIn", "Scale AI")),
+    ("Alexandr Wang left to lead a new group at Meta.", ("Alexandr Wang", "worksFor", "Meta")),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -475,6 +495,19 @@ NOT_STATED: list[tuple[str, Triple]] = [
         "with Nvidia's hardware.",
         ("Amazon", "developed", "Maia 100"),
     ),
+    # building a product into another is not developing it
+    ("Apple built ChatGPT into Siri.", ("Apple", "developed", "ChatGPT")),
+    # what was done instead of something else was not done
+    (
+        "Rather than buying Scale AI outright, Meta paid $14.3 billion for a stake in it.",
+        ("Meta", "acquired", "Scale AI"),
+    ),
+    (
+        "Instead of acquiring Character.AI, Google licensed its models.",
+        ("Google", "acquired", "Character.AI"),
+    ),
+    # a capitalized headline word is no rival named before a name
+    ("Stargate's Promise and Elon Musk's Rival Build-Out", ("Out", "competesWith", "Elon Musk")),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]

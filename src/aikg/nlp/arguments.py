@@ -136,6 +136,10 @@ class ArgumentMapper:
         ]
         if examples:  # "startups including Moonshot AI", "customers that include Nvidia"
             return examples
+        if token.lemma_.lower() in self.cues.units:  # "Intel's foundry business won ..."
+            owners = [c for c in token.children if c.dep_ == "poss" and c.i in self.by_token]
+            if owners:
+                return [(self.by_token[owners[0].i], 1.0)]
         return self._description(token)
 
     def _of_another_kind(self, noun: Token, name: Token) -> bool:

@@ -27,6 +27,7 @@ class Cues(BaseModel):
     version_name: re.Pattern[str]
     pronouns: dict[str, EntityType | None]
     anaphor_determiners: frozenset[str]
+    units: frozenset[str]
     holdings: frozenset[str]
     containers: frozenset[str]
     not_ours: frozenset[str]

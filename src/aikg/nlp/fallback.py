@@ -106,6 +106,8 @@ class RelationFallback:
             meanings = self.by_lemma.get(trigger.lemma_.lower())
             if not meanings:
                 continue
+            if any(c.dep_ == "prep" and c.lower_ == "into" for c in trigger.children):
+                return []  # "built ChatGPT into Siri", "bought into": not the word's own sense
             if any(self.modality.negates(token) for token in path):
                 return []  # "has not spent a cent backing X"
             agent = self._agent(trigger, first, second, path)
