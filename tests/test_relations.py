@@ -466,6 +466,12 @@ PHRASINGS: list[tuple[str, Triple]] = [
     ("OpenAI also snapped up Statsig for roughly $1.1 billion.", ("OpenAI", "acquired", "Statsig")),
     ("Meta paid $14.3 billion for a 49% stake in Scale AI.", ("Meta", "investedIn", "Scale AI")),
     ("Alexandr Wang left to lead a new group at Meta.", ("Alexandr Wang", "worksFor", "Meta")),
+    # a possessive in a list item is the named possessor of an earlier item
+    (
+        "Google said it would hire Windsurf's chief executive, Varun Mohan, its co-founder "
+        "Douglas Chen and a group of researchers.",
+        ("Douglas Chen", "founded", "Windsurf"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -506,6 +512,13 @@ NOT_STATED: list[tuple[str, Triple]] = [
         "Instead of acquiring Character.AI, Google licensed its models.",
         ("Google", "acquired", "Character.AI"),
     ),
+    (
+        "Google said it would hire Windsurf's chief executive, Varun Mohan, its co-founder "
+        "Douglas Chen and a group of researchers.",
+        ("Douglas Chen", "founded", "Google"),
+    ),
+    # "no" negates a noun's fact as "not" does a verb's
+    ("Google took no stake in Windsurf.", ("Google", "investedIn", "Windsurf")),
     # a capitalized headline word is no rival named before a name
     ("Stargate's Promise and Elon Musk's Rival Build-Out", ("Out", "competesWith", "Elon Musk")),
     # a maker's name on a chip is whose it is, not what was bought

@@ -183,6 +183,10 @@ class ArgumentMapper:
         if reporter is not None and reporter.i in self.by_token:
             # "Nvidia said it would ...": the subject of a reported clause is the reporter
             return [(self.by_token[reporter.i], ANAPHOR_FACTOR)]
+        parallel = _parallel_possessor(token)
+        if parallel is not None and parallel.i in self.by_token:
+            # "Windsurf's chief executive, Varun Mohan, its co-founder Douglas Chen"
+            return [(self.by_token[parallel.i], ANAPHOR_FACTOR)]
         mention = self._new_mention(
             token.doc[token.i : token.i + 1], MentionKind.PRONOUN, self.cues.pronouns[word]
         )
@@ -381,6 +385,23 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
         return None
     return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _parallel_possessor(pronoun: Token) -> Token | None:
+    """For a possessive pronoun in an item of a list or a chain of appositions, the named
+    possessor of an earlier item: items of one list are usually about one owner ("Windsurf's
+    chief executive, Varun Mohan, its co-founder Douglas Chen and ...")."""
+    if pronoun.dep_ != "poss":
+        return None
+    item = pronoun.head
+    for _ in range(4):
+        if item.dep_ not in ("appos", "conj") or item.head.i == item.i:
+            return None
+        item = item.head
+        owner = next((c for c in item.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None:
+            return owner
+    return None
 
 
 def _included(token: Token) -> list[Token]:

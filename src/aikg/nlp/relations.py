@@ -185,14 +185,17 @@ class Modality(BaseModel):
     hedge_factor: float = Field(gt=0.0, le=1.0)
 
     def negates(self, token: Token) -> bool:
-        """Whether a dependent of the token negates it ("has not invested"), or it is what was
-        done instead of ("rather than buying Scale AI", "instead of acquiring it")."""
+        """Whether a dependent of the token negates it ("has not invested", "no stake"), or it
+        is what was done instead of ("rather than buying Scale AI", "instead of acquiring it")."""
         if token.dep_ == "pcomp" and token.head.i > 0:
             before = token.doc[token.head.i - 1].lower_
             if (before, token.head.lower_) in (("rather", "than"), ("instead", "of")):
                 return True
         return any(
-            child.dep_ == "neg" or child.lower_ in self.negations for child in token.children
+            child.dep_ == "neg"
+            or child.lower_ in self.negations
+            or (child.dep_ == "det" and child.lower_ == "no")  # "took no stake in Windsurf"
+            for child in token.children
         )
 
     def hedged(self, trigger: Token) -> bool:
