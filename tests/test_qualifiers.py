@@ -39,6 +39,12 @@ def usd(value: str) -> dict[str, Any]:
 
 
 QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
+    (  # a sum raised from several investors is no one investor's amount
+        "In November 2023 Aleph Alpha announced $500 million in new funding from a consortium "
+        "that included the Schwarz Group, Bosch and SAP.",
+        ("SAP", "investedIn", "Aleph Alpha"),
+        {"time": "2023-11"},
+    ),
     (
         "In September 2025 Nvidia bought $5 billion of Intel shares.",
         ("Nvidia", "investedIn", "Intel"),

@@ -472,6 +472,23 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Douglas Chen and a group of researchers.",
         ("Douglas Chen", "founded", "Windsurf"),
     ),
+    # investors: examples after a relative clause, funding from a group, money put into one
+    (
+        "Alibaba has also invested in several startups whose models compete with its own, "
+        "including Moonshot AI and MiniMax.",
+        ("Alibaba Group", "investedIn", "MiniMax"),
+    ),
+    (
+        "In November 2023 Aleph Alpha announced $500 million in new funding from a consortium "
+        "that included the Schwarz Group, Bosch and SAP.",
+        ("Bosch", "investedIn", "Aleph Alpha"),
+    ),
+    ("FTX put roughly $500 million into Anthropic in 2022.", ("FTX", "investedIn", "Anthropic")),
+    # a clause's negation leaves what its noun phrase takes for granted
+    (
+        "In July 2024 Meta said it would not offer its Llama models in the EU.",
+        ("Meta", "developed", "Llama"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -519,6 +536,11 @@ NOT_STATED: list[tuple[str, Triple]] = [
     ),
     # "no" negates a noun's fact as "not" does a verb's
     ("Google took no stake in Windsurf.", ("Google", "investedIn", "Windsurf")),
+    # a negated verb negates the fact its object noun states
+    (
+        "DeepSeek has not taken money from Alibaba or Tencent.",
+        ("Tencent", "investedIn", "DeepSeek"),
+    ),
     # a capitalized headline word is no rival named before a name
     ("Stargate's Promise and Elon Musk's Rival Build-Out", ("Out", "competesWith", "Elon Musk")),
     # a maker's name on a chip is whose it is, not what was bought

@@ -192,7 +192,11 @@ def doc_to_analysis(
         qualifiers, source = reader.relation_qualifiers(raw)
         if source is not None and _within(mentions[source], doc[subject_i], doc[object_i]):
             continue  # "..., Reuters reported": the reporter is no party to the fact
-        for subject, s_factor in mapper.refer(doc[subject_i], raw.subject_coordinated):
+        subjects = mapper.refer(doc[subject_i], raw.subject_coordinated)
+        if len(subjects) > 1 and qualifiers.amount is not None:
+            # "$500 million from a consortium that included A, B and C": a sum, no one's share
+            qualifiers = qualifiers.model_copy(update={"amount": None})
+        for subject, s_factor in subjects:
             objects = (
                 mapper.implicit(doc[object_i], raw.implicit_object)
                 if raw.implicit_object is not None

@@ -130,6 +130,7 @@ class ArgumentMapper:
             for obj in [
                 *_prepositional_objects(token, ("including", "like", "as")),
                 *_included(token),
+                *_trailing_examples(token),
             ]
             for conjunct in (obj, *_following_conjuncts(obj))
             for reference in self._refer_one(conjunct, depth + 1)
@@ -402,6 +403,21 @@ def _parallel_possessor(pronoun: Token) -> Token | None:
         if owner is not None:
             return owner
     return None
+
+
+def _trailing_examples(noun: Token) -> list[Token]:
+    """Examples set off by a comma after a noun's relative clause, which the parser hangs
+    inside the clause: "startups whose models compete with its own, including Moonshot AI"."""
+    clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+    if clause is None:
+        return []
+    return [
+        obj
+        for word in clause.subtree
+        if word.dep_ == "prep" and word.lower_ == "including" and word.doc[word.i - 1].text == ","
+        for obj in word.children
+        if obj.dep_ == "pobj"
+    ]
 
 
 def _included(token: Token) -> list[Token]:

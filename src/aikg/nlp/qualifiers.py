@@ -515,13 +515,15 @@ def _preposition(span: Span) -> str | None:
 
 def _phrase(noun: Token) -> Token:
     """The head of the phrase whose role a noun plays: a compound word's ("led a Series A"), a
-    counted noun's quantity ("bought $5 billion of Intel shares")."""
+    counted noun's quantity ("bought $5 billion of Intel shares", "$500 million in funding")."""
     phrase = noun
     while phrase.head.i != phrase.i:
         if phrase.dep_ == "compound":
             phrase = phrase.head
         elif (
-            phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.pos_ == "NUM"
+            phrase.dep_ == "pobj"
+            and phrase.head.lower_ in ("of", "in")
+            and phrase.head.head.pos_ == "NUM"
         ):
             phrase = phrase.head.head
         else:

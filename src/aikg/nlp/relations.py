@@ -262,6 +262,13 @@ class CompiledPattern:
         except ValueError as err:
             raise ConfigError(f"relation pattern {pattern.id}: {err}") from err
 
+    @property
+    def climbs(self) -> bool:
+        """Whether an argument is reached through the trigger's head: a noun trigger's fact is
+        then its clause's assertion ("has not taken money from X"), not a presupposition of
+        its phrase ("would not offer its Llama models")."""
+        return any(path and not path[0].down for path in (self.subject, self.object))
+
     def arguments(self, trigger: Token, walks: Walks) -> list[tuple[Token, Token]]:
         """(subject, object) token pairs the pattern finds around a trigger token."""
         for path in self.requires:  # loops, not all()/any(): this runs for every trigger
@@ -491,7 +498,7 @@ class RelationExtractor:
         self, compiled: CompiledPattern, trigger: Token, walks: Walks, hedged_at: dict[int, bool]
     ) -> list[RawRelation]:
         pairs = compiled.arguments(trigger, walks)
-        if not pairs or self._negated(trigger):
+        if not pairs or self._negated(trigger, compiled.climbs):
             return []
         confidence = compiled.pattern.confidence
         hedged = hedged_at.get(trigger.i)
@@ -515,9 +522,16 @@ class RelationExtractor:
             for subject, obj in pairs
         ]
 
-    def _negated(self, trigger: Token) -> bool:
-        """A negated trigger, or one governed by a negated verb ("did not manage to buy")."""
+    def _negated(self, trigger: Token, climbs: bool) -> bool:
+        """A negated trigger, or one governed by a negated verb ("did not manage to buy"), or
+        a noun that is the object of one, for a pattern that climbs to it ("has not taken
+        money from Alibaba", "did not raise $1 billion in funding")."""
+        phrase = trigger
+        if phrase.dep_ == "pobj" and phrase.head.head.pos_ == "NUM":
+            phrase = phrase.head.head  # "$1 billion in funding"
         scope = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])]
+        if climbs and trigger.pos_ in ("NOUN", "PROPN") and phrase.dep_ == "dobj":
+            scope.append(phrase.head)
         return any(self.modality.negates(token) for token in scope)
 
 
