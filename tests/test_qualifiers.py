@@ -39,6 +39,12 @@ def usd(value: str) -> dict[str, Any]:
 
 
 QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
+    (  # an agreement is dated by its verb, and is a plan, not a hedge
+        "In September 2023, Amazon agreed to invest up to $4 billion in Anthropic in return "
+        "for a minority stake.",
+        ("Amazon", "investedIn", "Anthropic"),
+        {"time": "2023-09", "amount": usd("4000000000")},
+    ),
     (  # a sum raised from several investors is no one investor's amount
         "In November 2023 Aleph Alpha announced $500 million in new funding from a consortium "
         "that included the Schwarz Group, Bosch and SAP.",

@@ -118,7 +118,7 @@ class RelationFallback:
                 return []  # "bought Nvidia chips": the chips were bought, not Nvidia
             confidence = self.config.confidence
             hedged = self.modality.hedged(trigger)
-            if hedged:
+            if hedged or self.modality.intended(trigger):
                 confidence *= self.modality.hedge_factor
             return [
                 RawRelation(

@@ -184,6 +184,8 @@ class ValueReader:
         """Values of a kind that the trigger governs: reached by climbing from the value
         without passing another verb, or hanging from the verb of a noun trigger's clause."""
         anchors = {trigger.i}
+        if trigger.dep_ == "xcomp":  # "in September 2023 Amazon agreed to invest"
+            anchors.add(trigger.head.i)
         if trigger.pos_ not in _CLAUSE_VERBS:
             verb = verb_above(trigger)
             phrase = _phrase(trigger)

@@ -198,6 +198,11 @@ class Modality(BaseModel):
             for child in token.children
         )
 
+    def intended(self, trigger: Token) -> bool:
+        """Whether the trigger states an intention, not a deed ("agreed to buy Arm"): the deal
+        may never close, so the fact is less sure, but the text does not hedge it."""
+        return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.intentions
+
     def hedged(self, trigger: Token) -> bool:
         """Whether the statement the trigger makes is hedged, by a word whose scope holds it:
         an adverb or attribution ("reportedly", "according to") on the trigger's clause, a
@@ -206,8 +211,6 @@ class Modality(BaseModel):
         acquired Mellanox" nor "GPT-4 was built on machines that reportedly linked A100s"
         hedge the acquisition or the development. Words inside names ("May 2023") never
         count."""
-        if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in self.intentions:
-            return True  # "agreed to buy Arm": the deal may never close
         governing = {trigger.i, *(a.i for a in trigger.ancestors)}
         # a noun phrase's own fact is taken for granted by its clause, whose modal does not
         # weaken it ("the restrictions on its MI308 chip could cost AMD $800 million"); a
@@ -504,7 +507,7 @@ class RelationExtractor:
         hedged = hedged_at.get(trigger.i)
         if hedged is None:
             hedged = hedged_at[trigger.i] = self.modality.hedged(trigger)
-        if hedged:
+        if hedged or self.modality.intended(trigger):
             confidence *= self.modality.hedge_factor
         return [
             RawRelation(
