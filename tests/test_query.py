@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode, Quad, Store
 from rdflib import RDF, Graph
 from typer.testing import CliRunner
 
@@ -122,6 +123,22 @@ def test_query_pool_survives_a_timeout(corpus_out: Path, settings: Settings) -> 
             pool.run(store, runaway, base_iri=settings.base_iri, timeout=0.5, limit=None)
         answer = pool.run(store, "ASK { ?s aikg:founded ?o }", base_iri=settings.base_iri)
         assert answer.json()["boolean"] is True
+
+
+def test_query_pool_in_memory_follows_a_newly_published_store(
+    corpus_out: Path, settings: Settings, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    store = Store(str(other))
+    store.add(Quad(NamedNode("urn:x:a"), NamedNode(f"{AIKG}founded"), NamedNode("urn:x:b")))
+    store.flush()
+    del store
+    asked = "ASK { <urn:x:a> aikg:founded <urn:x:b> }"
+    with QueryPool(workers=1, in_memory=True) as pool:
+        pool.preload(store_path(corpus_out), settings.base_iri)
+        before = pool.run(store_path(corpus_out), asked, base_iri=settings.base_iri)
+        after = pool.run(other, asked, base_iri=settings.base_iri)
+    assert before.json()["boolean"] is False and after.json()["boolean"] is True
 
 
 @pytest.mark.parametrize(

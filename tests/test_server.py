@@ -172,6 +172,26 @@ def test_server_sends_no_cors_header_unless_asked(
         server.close()
 
 
+def test_server_in_memory_answers_as_the_store_does_and_survives_a_timeout(
+    endpoint: str, corpus_out: Path, settings: Settings
+) -> None:
+    config = EndpointConfig(corpus_out, settings.base_iri, timeout=2.0, max_rows=50, in_memory=True)
+    server = start(config, 1)
+    try:
+        every = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+        on_disk = client(endpoint, every).queryAndConvert()
+        in_memory = client(server.url, every).queryAndConvert()
+        assert in_memory["results"]["bindings"] == on_disk["results"]["bindings"]
+        classes = "ASK { aikg:Company rdfs:subClassOf aikg:Organization }"  # the ontology too
+        assert client(server.url, classes).queryAndConvert()["boolean"] is True
+        status, _, body = http(server.url, form(RUNAWAY))
+        assert status == 503 and b"cancelled after 2 s" in body
+        # the replacement worker copies the store again before answering, within its time
+        assert http(server.url, form(FOUNDERS))[0] == 200
+    finally:
+        server.close()
+
+
 # ---------------------------------------------------------------------- the command
 
 

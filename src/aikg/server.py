@@ -13,7 +13,10 @@ It is meant to be safe to leave running:
 * results are capped at ``max_rows`` (the ``X-SPARQL-MaxRows`` header says when a result was
   cut), request bodies at ``max_request_bytes``;
 * it binds to 127.0.0.1 unless told otherwise, and sends no CORS header unless given an origin;
-* a new ``aikg extract`` into the folder is picked up by the next query.
+* a new ``aikg extract`` into the folder is picked up by the next query;
+* with ``in_memory``, each worker answers from a copy of the store in memory, made at start and
+  again when a new extraction is published: joins and aggregates run several times faster,
+  for about 400 MB per million triples in each worker.
 
 The standard library's threading HTTP server is enough here: the work happens in the query
 workers, and the endpoint adds no dependency.
@@ -65,6 +68,7 @@ class EndpointConfig:
     max_rows: int = DEFAULT_LIMIT
     max_request_bytes: int = MAX_REQUEST_BYTES
     cors_origin: str | None = None
+    in_memory: bool = False
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -75,11 +79,17 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(
         self, config: EndpointConfig, host: str, port: int, workers: int, verbose: bool = False
     ) -> None:
-        store_path(config.out_dir)  # fail now, not at the first query, if there is no store
+        store = store_path(config.out_dir)  # fail now, not at the first query, if no store
         self.config = config
         self.verbose = verbose
-        self.pool = QueryPool(workers)
-        super().__init__((host, port), _Handler)
+        self.pool = QueryPool(workers, in_memory=config.in_memory)
+        try:
+            if config.in_memory:
+                self.pool.preload(store, config.base_iri)
+            super().__init__((host, port), _Handler)
+        except BaseException:
+            self.pool.close()
+            raise
 
     @property
     def url(self) -> str:

@@ -7,6 +7,8 @@ Used by ``aikg query`` and by the ``aikg serve`` endpoint. A query:
 * runs in a worker process (:class:`QueryPool`), so a pathological one is cut off after
   ``timeout`` seconds and can neither take the caller down nor leave memory behind;
 * returns at most ``limit`` rows or triples (``truncated`` says when there were more);
+* can be answered from a copy of the store in the worker's memory (``in_memory``): Oxigraph's
+  on-disk store pays a RocksDB seek for every probe of a join, its in-memory store does not;
 * is read-only: the store is opened read-only, SPARQL Update is not a query, and ``SERVICE``
   (a call to another host) is refused before anything runs.
 
@@ -67,6 +69,10 @@ GRAPH_FORMATS = {
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
+LOAD_TIMEOUT = 3600.0
+"""Most seconds a worker may take to copy a store into memory (a million triples take ~7)."""
+_LOADING = "aikg:loading"
+_LOADED = "aikg:loaded"
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -135,6 +141,13 @@ def _open(store_dir: Path) -> Store:
         raise QueryError(f"{store_dir}: cannot open the SPARQL store: {err}", "store") from err
 
 
+def memory_copy(store: Store) -> Store:
+    """An in-memory store holding every quad of ``store`` (its graphs kept)."""
+    copy = Store()
+    copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    return copy
+
+
 def _execute(store: Store, query: str, base_iri: str, limit: int | None) -> Answer:
     try:
         result = store.query(query, prefixes=prefixes(base_iri), use_default_graph_as_union=True)
@@ -151,17 +164,35 @@ class QueryPool:
     A query runs in a worker, never in the caller: a pathological one is killed (and its
     worker replaced) when its time is up, while other workers go on serving. Workers keep
     the store open between queries and reopen it when ``aikg extract`` has published a new one.
+    With ``in_memory``, each worker copies the store into memory when it first needs it (the
+    copy's time does not count against a query's timeout) and answers from the copy.
 
     >>> pool = QueryPool(workers=1)
     >>> pool.close()
     """
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, in_memory: bool = False) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
+        self.in_memory = in_memory
         for _ in range(max(1, workers)):
             self._idle.put(self._start())
+
+    def preload(self, store_dir: Path, base_iri: str) -> None:
+        """Have every worker open (with ``in_memory``, copy) the store now, not at its first
+        query: a server is ready to answer quickly once it says it is listening."""
+        workers = [self._idle.get() for _ in range(self._idle.qsize())]
+        try:
+            for worker in workers:
+                worker.connection.send((store_dir, "ASK {}", base_iri, None))
+            for worker in workers:
+                outcome = self._receive(worker, LOAD_TIMEOUT)
+                if isinstance(outcome, QueryError):
+                    raise outcome
+        finally:
+            for worker in workers:
+                self._idle.put(worker)
 
     def run(
         self,
@@ -181,9 +212,7 @@ class QueryPool:
         healthy = False
         try:
             worker.connection.send((store_dir, query, base_iri, limit))
-            if not worker.connection.poll(timeout):
-                raise QueryError(f"query cancelled after {timeout:g} s", "timeout")
-            outcome = worker.connection.recv()
+            outcome = self._receive(worker, timeout)
             healthy = True
         except (EOFError, OSError) as err:  # the worker died (out of memory, killed)
             raise QueryError("the query process ended without an answer", "store") from err
@@ -195,6 +224,22 @@ class QueryPool:
         if isinstance(outcome, QueryError):
             raise outcome
         return outcome
+
+    @staticmethod
+    def _receive(worker: _Worker, timeout: float) -> Answer | QueryError:
+        """The worker's answer within ``timeout`` seconds of its starting on the query: a copy
+        of a newly published store into memory is waited for on its own, up to LOAD_TIMEOUT."""
+        if not worker.connection.poll(timeout):
+            raise QueryError(f"query cancelled after {timeout:g} s", "timeout")
+        outcome = worker.connection.recv()
+        if outcome == _LOADING:
+            if not worker.connection.poll(LOAD_TIMEOUT):
+                raise QueryError(f"the store took over {LOAD_TIMEOUT:g} s to load", "timeout")
+            worker.connection.recv()  # _LOADED
+            if not worker.connection.poll(timeout):
+                raise QueryError(f"query cancelled after {timeout:g} s", "timeout")
+            outcome = worker.connection.recv()
+        return outcome  # type: ignore[no-any-return]
 
     def close(self) -> None:
         self._closed = True
@@ -212,7 +257,7 @@ class QueryPool:
 
     def _start(self) -> _Worker:
         mine, theirs = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
+        process = self._context.Process(target=_serve, args=(theirs, self.in_memory), daemon=True)
         process.start()
         theirs.close()
         return _Worker(process, mine)
@@ -278,7 +323,7 @@ class _Worker:
     connection: Connection
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, in_memory: bool) -> None:
     """A worker's loop: answer queries until the pool closes the connection."""
     stores: dict[Path, Store] = {}
     while True:
@@ -289,7 +334,14 @@ def _serve(connection: Connection) -> None:
         try:
             if store_dir not in stores:  # a new store was published: drop the old one
                 stores.clear()
-                stores[store_dir] = _open(store_dir)
+                if in_memory:
+                    connection.send(_LOADING)
+                    try:
+                        stores[store_dir] = memory_copy(_open(store_dir))
+                    finally:
+                        connection.send(_LOADED)
+                else:
+                    stores[store_dir] = _open(store_dir)
             outcome: Answer | QueryError = _execute(stores[store_dir], query, base_iri, limit)
         except QueryError as err:
             outcome = err
