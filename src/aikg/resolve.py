@@ -128,14 +128,21 @@ def _provenance(
     sentence: int,
     confidence: float,
     claim: tuple[Qualifiers, str | None],
+    quoted: dict[int, str] | None = None,
 ) -> Provenance:
     """The evidence of one sentence, with what it says besides the fact (``claim``:
-    qualifiers, and the id of the entity it attributes the fact to)."""
+    qualifiers, and the id of the entity it attributes the fact to). ``quoted`` keeps one
+    string per sentence of the document, shared by the facts it states."""
     span = analysis.sentences[sentence]
     qualifiers, attributed_to = claim
+    text = None if quoted is None else quoted.get(sentence)
+    if text is None:
+        text = analysis.sentence_text(sentence)
+        if quoted is not None:
+            quoted[sentence] = text
     return Provenance(
         document=analysis.document,
-        sentence=analysis.sentence_text(sentence),
+        sentence=text,
         start=span.start,
         end=span.end,
         confidence=round(confidence, 3),
@@ -222,7 +229,11 @@ def _relations(
     piece of evidence per sentence, sorted. ``releases`` receives the (developer, model,
     evidence) of each "developed" stated by a verb of release, for events."""
     evidence: defaultdict[tuple[str, Predicate, str], list[Provenance]] = defaultdict(list)
+    # one object per distinct value: a corpus's evidence repeats a few qualifier readings and
+    # quotes each sentence for every fact it states, and the graph is held whole
+    readings: dict[tuple[Qualifiers, str | None], tuple[Qualifiers, str | None]] = {}
     for analysis, keys in pending:
+        quoted: dict[int, str] = {}
         for candidate in analysis.relations:
             subject_key, object_key = keys[candidate.subject], keys[candidate.object]
             if subject_key not in entities or object_key not in entities:
@@ -237,11 +248,13 @@ def _relations(
             certainty = (
                 clusters[subject_key].type_certainty() * clusters[object_key].type_certainty()
             )
+            claim = _claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary)
             item = _provenance(
                 analysis,
                 candidate.sentence,
                 candidate.confidence * certainty,
-                _claimed(candidate.qualifiers, candidate.source, keys, entities, vocabulary),
+                readings.setdefault(claim, claim),
+                quoted,
             )
             evidence[(subject.id, candidate.predicate, obj.id)].append(item)
             if candidate.release:
