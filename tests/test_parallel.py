@@ -96,3 +96,16 @@ def test_parallel_killed_run_resumes_to_identical_output(
     assert rerun.returncode == 0, rerun.stderr
     same_outputs(in_process, tmp_path)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_large_run_lets_the_pipeline_go_and_a_later_run_loads_it_again(
+    many_articles: Path, in_process: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aikg import build
+    from aikg.nlp import build_pipeline
+
+    monkeypatch.setattr(build, "_RELEASE_AFTER", 1)
+    extract_into([many_articles], tmp_path / "first", Settings())
+    assert build_pipeline.cache_info().currsize == 0  # its memory serves the graph now
+    extract_into([many_articles], tmp_path / "again", Settings())
+    assert (tmp_path / "again" / "graph.nt").read_bytes() == (in_process / "graph.nt").read_bytes()

@@ -19,11 +19,15 @@ from aikg.export.rdf import from_rdf, ntriples, shared_rdf
 from aikg.gazetteer import load_gazetteer
 from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
 from aikg.ontology import load_vocabulary
-from aikg.parallel import analyze_stream
+from aikg.parallel import analyze_stream, release_pipelines
 from aikg.resolve import AnalysisSource, resolve
 from aikg.store import STORE_LINK, dump_instances, publish_store
 
 _COMMIT_EVERY = 16
+_RELEASE_AFTER = 200
+"""Documents parsed in a run above which the spaCy pipeline is let go before resolution: its
+memory then serves the graph and the exports, and loading it again in a later run of the same
+process (a test suite, a notebook) costs a second or two, nothing beside such a run."""
 _STATE_FILE = ".aikg-state"
 """What the exports and the store of an output folder were made from (see _up_to_date)."""
 
@@ -134,6 +138,8 @@ def extract_into(
                 cache.put(batch)  # a killed run keeps what it has parsed
                 batch = []
         cache.put(batch)
+        if len(keys) - reused >= _RELEASE_AFTER:
+            release_pipelines()
         if not keys:
             return ExtractionResult(KnowledgeGraph(), errors, time.perf_counter() - started)
         if fresh:
