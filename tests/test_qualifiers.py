@@ -39,6 +39,12 @@ def usd(value: str) -> dict[str, Any]:
 
 
 QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
+    (  # a participle with a subject of its own is dated by the clause it depends on
+        "In August 2023 Hugging Face raised $235 million in a round led by Salesforce, with "
+        "Google, Amazon, Nvidia, AMD and Qualcomm also taking part.",
+        ("Qualcomm", "investedIn", "Hugging Face"),
+        {"time": "2023-08"},
+    ),
     (  # an agreement is dated by its verb, and is a plan, not a hedge
         "In September 2023, Amazon agreed to invest up to $4 billion in Anthropic in return "
         "for a minority stake.",

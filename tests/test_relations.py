@@ -489,6 +489,23 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "In July 2024 Meta said it would not offer its Llama models in the EU.",
         ("Meta", "developed", "Llama"),
     ),
+    # a role word between an organization and a name: "his DeepMind colleague John Jumper"
+    (
+        "The protein work earned Hassabis and his DeepMind colleague John Jumper a share of "
+        "the prize.",
+        ("John Jumper", "worksFor", "Google DeepMind"),
+    ),
+    # investors taking part in a raise, however the parser hangs "with ... taking part"
+    (
+        "In August 2023 Hugging Face raised $235 million in a round led by Salesforce, with "
+        "Google, Amazon, Nvidia, AMD and Qualcomm also taking part.",
+        ("Qualcomm", "investedIn", "Hugging Face"),
+    ),
+    (
+        "Hugging Face raised $235 million in a round led by Salesforce, with Google, Amazon "
+        "and Nvidia also taking part.",
+        ("Google", "investedIn", "Hugging Face"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",

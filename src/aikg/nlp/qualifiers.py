@@ -184,8 +184,12 @@ class ValueReader:
         """Values of a kind that the trigger governs: reached by climbing from the value
         without passing another verb, or hanging from the verb of a noun trigger's clause."""
         anchors = {trigger.i}
-        if trigger.dep_ == "xcomp":  # "in September 2023 Amazon agreed to invest"
+        # the verb a dependent clause hangs from dates it: "in September 2023 Amazon agreed to
+        # invest", "in August 2023 it raised $235 million, [with] Amazon taking part"
+        if trigger.dep_ == "xcomp" or (trigger.tag_ == "VBG" and trigger.dep_ == "advcl"):
             anchors.add(trigger.head.i)
+        elif trigger.dep_ == "pcomp" and trigger.head.lower_ == "with":
+            anchors.add(trigger.head.head.i)
         if trigger.pos_ not in _CLAUSE_VERBS:
             verb = verb_above(trigger)
             phrase = _phrase(trigger)
