@@ -5,6 +5,8 @@ Each row runs the real pipeline (the pinned spaCy model, the gazetteer, the patt
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aikg.build import extract_texts
@@ -506,6 +508,37 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "and Nvidia also taking part.",
         ("Google", "investedIn", "Hugging Face"),
     ),
+    # a pair named by a plural description: "the two companies", "both labs"
+    (
+        "Nvidia makes GPUs. In 2025 Nvidia bought $5 billion of Intel shares, and the two "
+        "companies said they would jointly develop PC products.",
+        ("Intel", "partnerOf", "Nvidia"),
+    ),
+    (
+        "Anthropic was founded by former OpenAI staff. The two labs have competed head to head "
+        "for corporate customers ever since.",
+        ("Anthropic", "competesWith", "OpenAI"),
+    ),
+    # a possessive in an apposition is not the name the apposition describes
+    (
+        "Naver released its own model in 2023. Kakao, its main domestic rival, chose the "
+        "opposite route: in 2025 it announced a partnership with OpenAI.",
+        ("Kakao", "competesWith", "Naver"),
+    ),
+    (
+        "Naver released its own model in 2023. Kakao, its main domestic rival, chose the "
+        "opposite route: in 2025 it announced a partnership with OpenAI.",
+        ("Kakao", "partnerOf", "OpenAI"),
+    ),
+    # a supplier for a company's products; a joint venture with a company
+    (
+        "SK Hynix has been the main supplier of memory for Nvidia's AI accelerators.",
+        ("Nvidia", "partnerOf", "SK Hynix"),
+    ),
+    (
+        "In February 2025 SoftBank formed SB Japan, a joint venture with OpenAI.",
+        ("OpenAI", "partnerOf", "SoftBank Group"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -560,6 +593,11 @@ NOT_STATED: list[tuple[str, Triple]] = [
     ),
     # a capitalized headline word is no rival named before a name
     ("Stargate's Promise and Elon Musk's Rival Build-Out", ("Out", "competesWith", "Elon Musk")),
+    # members of a list competing with someone else do not compete with each other
+    (
+        "Amazon's Trainium chips and Meta's MTIA accelerators compete with Nvidia's hardware.",
+        ("MTIA", "competesWith", "Trainium"),
+    ),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]
@@ -585,3 +623,22 @@ def test_a_description_by_its_product_binds_only_to_the_products_known_maker() -
     )
     assert ("AMD", "developed", "ChatGPT") not in unknown
     assert ("AMD", "developed", "MI300X") in unknown
+
+
+def test_a_reciprocal_pattern_takes_no_object_path(tmp_path: Path) -> None:
+    from aikg.errors import ConfigError
+    from aikg.nlp.relations import load_patterns
+
+    bad = tmp_path / "relations.jsonl"
+    bad.write_text(
+        '{"id": "x", "predicate": "partnerOf", "trigger": {"LEMMA": "partner"}, '
+        '"subject": ">nsubj", "object": ">dobj", "reciprocal": true}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"relations.jsonl:1: bad relation pattern"):
+        load_patterns(bad)
+
+
+def test_an_indefinite_pair_refers_to_no_one() -> None:
+    found = facts("Intel and Nvidia make chips. Two companies will jointly develop PCs.")
+    assert not any(p == "partnerOf" for _, p, _ in found)

@@ -209,13 +209,19 @@ class Mention(Span):
     is_object: bool = Field(False, description="Object of a verb or preposition.")
     clause_subject: int | None = Field(
         None,
-        description="For a pronoun or description in object position, the mention that is the "
-        "subject of its clause, which it cannot refer to ('SoftBank, which had acquired it').",
+        description="A named mention this pronoun or description cannot refer to: for one in "
+        "object position, the subject of its clause ('SoftBank, which had acquired it'); for a "
+        "possessive in an apposition, the name the apposition describes ('Kakao, its rival').",
     )
     governing_subject: int | None = Field(
         None,
         description="For a pronoun in a subordinate clause, the named subject of the clause it "
         "depends on, its likeliest antecedent ('Google followed, although its president ...').",
+    )
+    member_of: int | None = Field(
+        None,
+        description="For the second member of a pair ('the two companies', 'both labs'), the "
+        "mention of the first, whose entity this one is not.",
     )
     alias_of: int | None = Field(
         None, description="Index of a mention this one renames, as in 'Foo Corporation (FC)'."

@@ -367,6 +367,9 @@ def _cluster_document(
             gender = _PRONOUN_GENDER.get(mentions[i].text.lower())
             excluded = {k for k, known in genders.items() if known != gender} if gender else set()
             excluded.update(keys[j] for j in partners.get(i, ()) if keys[j] is not None)
+            member_of = mentions[i].member_of
+            if member_of is not None and keys[member_of] is not None:
+                excluded.add(keys[member_of])  # "the two companies": the other one
             antecedent = _antecedent(
                 mentions[i],
                 wanted,
@@ -565,6 +568,8 @@ def _antecedent(
         if mention.clause_subject is not None and key == keys[mention.clause_subject]:
             continue  # an object is not its own clause's subject: that would be "itself"
         weight = _SALIENCE_BASE
+        if other.kind is MentionKind.PRONOUN and other.text.lower() in _POSSESSIVES:
+            weight -= _SALIENCE_EMBEDDED  # inside another noun phrase: "its messaging app"
         if other.is_subject:
             weight += _SALIENCE_SUBJECT
         elif other.is_object:
@@ -586,6 +591,8 @@ def _antecedent(
 
 
 _SALIENCE_BASE = 100
+_SALIENCE_EMBEDDED = 50  # Lappin and Leass's head-noun emphasis, which a possessive lacks
+_POSSESSIVES = frozenset({"its", "his", "her", "their"})
 _SALIENCE_SUBJECT = 50
 _SALIENCE_OBJECT = 20
 _SALIENCE_PARALLEL = 50

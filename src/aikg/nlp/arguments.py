@@ -49,7 +49,8 @@ class ArgumentMapper:
         self.sentence_of = sentence_of
         self.cues = cues
         self.by_token: dict[int, int] = {}
-        self.created: dict[tuple[int, int], int] = {}  # mentions made here, by character span
+        # mentions made here, by character span (and, for a pair's second, its first)
+        self.created: dict[tuple[int, int, int | None], int] = {}
         for index, ent in enumerate(doc.ents):
             for i in range(ent.start, ent.end):
                 self.by_token[i] = index
@@ -184,6 +185,8 @@ class ArgumentMapper:
         if reporter is not None and reporter.i in self.by_token:
             # "Nvidia said it would ...": the subject of a reported clause is the reporter
             return [(self.by_token[reporter.i], ANAPHOR_FACTOR)]
+        if reporter is not None and word in ("they", "we") and _pair(reporter):
+            return self._description(reporter)  # "the two companies said they would ..."
         parallel = _parallel_possessor(token)
         if parallel is not None and parallel.i in self.by_token:
             # "Windsurf's chief executive, Varun Mohan, its co-founder Douglas Chen"
@@ -200,17 +203,29 @@ class ArgumentMapper:
             return []
         determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
         if not any(d.lower_ in self.cues.anaphor_determiners for d in determiners):
-            return []
+            # "both labs" is definite; "two companies" is not
+            determiners = [c for c in token.children if c.lower_ == "both"]
+            if not determiners or not _pair(token):
+                return []
         if any(o.i in self.by_token for o in _prepositional_objects(token, ("of",))):
             return []  # "the government of Abu Dhabi" is definite by its name, not anaphoric
         start = min(d.i for d in determiners)
-        mention = self._new_mention(
-            token.doc[start : token.i + 1], MentionKind.NOMINAL, entity_type
-        )
-        return [(mention, ANAPHOR_FACTOR)]
+        span = token.doc[start : token.i + 1]
+        mention = self._new_mention(span, MentionKind.NOMINAL, entity_type)
+        if not _pair(token):
+            return [(mention, ANAPHOR_FACTOR)]
+        # "the two companies": two entities, the second not the first
+        second = self._new_mention(span, MentionKind.NOMINAL, entity_type, member_of=mention)
+        return [(mention, ANAPHOR_FACTOR), (second, ANAPHOR_FACTOR)]
 
-    def _new_mention(self, span: Span, kind: MentionKind, entity_type: EntityType | None) -> int:
-        where = (span.start_char, span.end_char)
+    def _new_mention(
+        self,
+        span: Span,
+        kind: MentionKind,
+        entity_type: EntityType | None,
+        member_of: int | None = None,
+    ) -> int:
+        where = (span.start_char, span.end_char, member_of)
         if where in self.created:
             return self.created[where]
         self.created[where] = len(self.mentions)
@@ -224,10 +239,13 @@ class ArgumentMapper:
                 sentence=self.sentence_of[span.start],
                 is_subject=is_main_subject(span),
                 is_object=is_object(span),
-                clause_subject=self._clause_subject(span) if is_object(span) else None,
+                clause_subject=self._clause_subject(span)
+                if is_object(span)
+                else self._apposed_name(span),
                 governing_subject=self._governing_subject(span)
                 if kind is MentionKind.PRONOUN
                 else None,
+                member_of=member_of,
             )
         )
         return len(self.mentions) - 1
@@ -243,6 +261,14 @@ class ArgumentMapper:
         if subject is None or subject.i > span.start:
             return None
         return self.by_token.get(subject.i)
+
+    def _apposed_name(self, span: Span) -> int | None:
+        """For a possessive in an apposition, the name the apposition describes: in "Kakao,
+        its main rival," or "Microsoft, its biggest backer," the "its" is someone else's."""
+        word = span.root
+        if word.dep_ != "poss" or word.head.dep_ != "appos":
+            return None
+        return self.by_token.get(word.head.head.i)
 
     def _clause_subject(self, span: Span) -> int | None:
         """The named subject of the clause an object mention sits in, if any."""
@@ -386,6 +412,14 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
         return None
     return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
+def _pair(noun: Token) -> bool:
+    """Whether a plural noun names two entities: "the two companies", "both labs"."""
+    return noun.tag_ in ("NNS", "NNPS") and any(
+        (c.dep_ == "nummod" and c.lower_ in ("two", "2")) or c.lower_ == "both"
+        for c in noun.children
+    )
 
 
 def _parallel_possessor(pronoun: Token) -> Token | None:

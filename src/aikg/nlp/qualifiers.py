@@ -282,8 +282,12 @@ class ValueReader:
         return None, None
 
     def _named(self, token: Token) -> tuple[str | None, int | None]:
-        """A source as a mention, else as the proper name written there, else nothing."""
-        for mention, _ in self.mapper.refer(token, coordinated=False):
+        """A source as a mention, else as the proper name written there, else nothing (nor
+        for several: "the two companies said")."""
+        found = self.mapper.refer(token, coordinated=False)
+        if len(found) > 1:
+            return None, None
+        for mention, _ in found:
             return self.mapper.mentions[mention].text, mention
         if token.pos_ == "PROPN":
             start = min(

@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
@@ -167,7 +167,19 @@ class RelationPattern(BaseModel):
         description="The object is left unsaid and stands for the most salient entity of this "
         "type: 'Chairman Joe Tsai' in an article about Alibaba. The object path must be empty.",
     )
+    reciprocal: bool = Field(
+        False,
+        description="The relation holds between the members of the subject, each with each: "
+        "'the two companies will jointly develop', 'Anthropic and OpenAI compete'. The object "
+        "path must be empty.",
+    )
     confidence: float = Field(0.8, gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _reciprocal_has_no_object(self) -> RelationPattern:
+        if self.reciprocal and self.object:
+            raise ValueError("a reciprocal pattern relates its subject's members: no object path")
+        return self
 
 
 _MODALS = frozenset({"may", "might", "could", "would", "should"})
@@ -285,6 +297,8 @@ class CompiledPattern:
             subjects = participle_subject(trigger)
         if not subjects and self.pattern.subject in _SUBJECT_PATHS:
             subjects = conjunct_subject(trigger)
+        if self.pattern.reciprocal:  # the members of the subject, paired when mapped
+            return [(s, s) for s in subjects]
         objects = _walk_shared(walks, trigger, self.object, own_object=True) if subjects else []
         if subjects and not objects and self.pattern.object in _SUBJECT_PATHS:
             objects = conjunct_subject(trigger)  # "... and was bought by Nvidia"
@@ -517,7 +531,7 @@ class RelationExtractor:
                 round(confidence, 3),
                 compiled.pattern.id,
                 _coordinated(compiled.subject),
-                _coordinated(compiled.object),
+                _coordinated(compiled.subject if compiled.pattern.reciprocal else compiled.object),
                 compiled.pattern.implicit_object,
                 trigger.i,
                 hedged,
