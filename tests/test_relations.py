@@ -539,6 +539,24 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "In February 2025 SoftBank formed SB Japan, a joint venture with OpenAI.",
         ("OpenAI", "partnerOf", "SoftBank Group"),
     ),
+    # headquarters by the copula; goods bought from a supplier; a customer by the copula;
+    # competition faced from a rival
+    ("Groq's headquarters are in Mountain View.", ("Groq", "basedIn", "Mountain View")),
+    (
+        "Amazon agreed to buy nuclear power from Talen Energy.",
+        ("Amazon", "partnerOf", "Talen Energy"),
+    ),
+    ("G42 is Cerebras's largest customer.", ("Cerebras", "partnerOf", "G42")),
+    (
+        "Nvidia, long the dominant supplier, now faces competition from AMD.",
+        ("AMD", "competesWith", "Nvidia"),
+    ),
+    # "the company" is a company, not the university named just before
+    (
+        "TSMC makes chips for Apple. Its founder, Morris Chang, earned a doctorate at Stanford "
+        "University. The company's headquarters are in Hsinchu.",
+        ("TSMC", "basedIn", "Hsinchu"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -598,6 +616,8 @@ NOT_STATED: list[tuple[str, Triple]] = [
         "Amazon's Trainium chips and Meta's MTIA accelerators compete with Nvidia's hardware.",
         ("MTIA", "competesWith", "Trainium"),
     ),
+    # a company bought from its owner: the seller is no supplier
+    ("In 2020 Nvidia agreed to buy Arm from SoftBank.", ("Nvidia", "partnerOf", "SoftBank Group")),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]

@@ -605,7 +605,20 @@ def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: 
     is_person = vocabulary.is_a(candidate, EntityType.PERSON)
     if wanted is None:  # "it", "its", "they": anything but a person or a place
         return not is_person and not vocabulary.is_a(candidate, EntityType.LOCATION)
-    return _compatible(wanted, candidate, vocabulary)
+    if not _compatible(wanted, candidate, vocabulary):
+        return False
+    # "the company" may be an organization of unknown kind, or a fund, never a university
+    return (
+        vocabulary.core_type(candidate) == candidate
+        or vocabulary.core_type(wanted) == wanted
+        or vocabulary.is_a(candidate, wanted)
+        or vocabulary.is_a(wanted, candidate)
+        or {wanted, candidate} <= _BUSINESSES
+    )
+
+
+_BUSINESSES = frozenset({EntityType.COMPANY, EntityType.INVESTMENT_FIRM})
+"""Kinds a description of either may stand for: "the firm" can be a fund or a chipmaker."""
 
 
 def _compatible(a: EntityType, b: EntityType, vocabulary: Vocabulary) -> bool:
