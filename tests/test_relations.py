@@ -557,6 +557,18 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "University. The company's headquarters are in Hsinchu.",
         ("TSMC", "basedIn", "Hsinchu"),
     ),
+    # the company behind a product; one investor among several; ownership; a former employer
+    (
+        "Mistral AI, the French startup behind the Codestral model, raised money from Nvidia.",
+        ("Mistral AI", "developed", "Codestral"),
+    ),
+    ("Tencent is among the investors in MiniMax.", ("Tencent", "investedIn", "MiniMax")),
+    (
+        "Arm, which is majority-owned by SoftBank, designs chip architectures.",
+        ("SoftBank Group", "investedIn", "Arm"),
+    ),
+    ("SoftBank owns about 90% of Arm.", ("SoftBank Group", "investedIn", "Arm")),
+    ("Ana Ruiz joined Anthropic from Google in 2023.", ("Ana Ruiz", "worksFor", "Google")),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
