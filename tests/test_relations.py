@@ -569,6 +569,19 @@ PHRASINGS: list[tuple[str, Triple]] = [
     ),
     ("SoftBank owns about 90% of Arm.", ("SoftBank Group", "investedIn", "Arm")),
     ("Ana Ruiz joined Anthropic from Google in 2023.", ("Ana Ruiz", "worksFor", "Google")),
+    # a company just launched is more salient than one named inside a relative clause
+    (
+        "Robin Rombach, who had worked at Stability AI, launched Black Forest Labs in August "
+        "2024. The company is based in Freiburg.",
+        ("Black Forest Labs", "basedIn", "Freiburg"),
+    ),
+    # a bare founder founded a company, not the university named just before
+    (
+        "Stability AI released Stable Diffusion. The model grew out of research at Ludwig "
+        "Maximilian University of Munich, and founder Emad Mostaque resigned as chief "
+        "executive in March 2024.",
+        ("Emad Mostaque", "founded", "Stability AI"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",

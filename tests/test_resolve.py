@@ -271,3 +271,12 @@ def test_resolve_a_pronoun_takes_the_type_its_attribute_needs() -> None:
     graph = _resolve([analysis], Settings())
     holders = {entity.label for entity in graph.entities if entity.attributes}
     assert holders == {"SenseTime"}
+
+
+def test_resolve_a_name_that_says_university_is_a_university() -> None:
+    graph = extract_texts(
+        [("t", "Ana Ruiz studied at Keio University and the University of Ghent.")]
+    )
+    types = {entity.label: entity.type.value for entity in graph.entities}
+    assert types.get("Keio University") == "University"
+    assert types.get("University of Ghent") == "University"

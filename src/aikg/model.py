@@ -206,7 +206,11 @@ class Mention(Span):
         None, description="What decided the type: resolution trusts a cue word over a guess."
     )
     is_subject: bool = Field(False, description="Subject of a main clause: a likely antecedent.")
-    is_object: bool = Field(False, description="Object of a verb or preposition.")
+    is_object: bool = Field(
+        False,
+        description="Direct object of a verb (or subject of a passive): more salient than the "
+        "object of a preposition ('who had worked at Stability AI').",
+    )
     clause_subject: int | None = Field(
         None,
         description="A named mention this pronoun or description cannot refer to: for one in "

@@ -240,7 +240,7 @@ class ArgumentMapper:
                 is_subject=is_main_subject(span),
                 is_object=is_object(span),
                 clause_subject=self._clause_subject(span)
-                if is_object(span)
+                if _in_object_position(span)
                 else self._apposed_name(span),
                 governing_subject=self._governing_subject(span)
                 if kind is MentionKind.PRONOUN
@@ -402,6 +402,10 @@ def _bare_name_like(token: Token) -> bool:
 
 
 def is_object(span: Span) -> bool:
+    return span.root.dep_ in ("dobj", "nsubjpass", "iobj", "dative")
+
+
+def _in_object_position(span: Span) -> bool:
     return span.root.dep_ in ("dobj", "pobj", "nsubjpass", "iobj", "dative")
 
 

@@ -250,6 +250,12 @@ class EntityTyper:
             return EntityType.POLICY
         if len(span) <= 2 and self.cues.version_name.match(text.replace(" ", "-")):
             return EntityType.AI_MODEL
+        # "Stanford University", "University of Tokyo": the name says what it is
+        if len(span) > 1 and EntityType.UNIVERSITY in (
+            self.cues.noun_type(span[-1].lower_),
+            self.cues.noun_type(span[0].lower_),
+        ):
+            return EntityType.UNIVERSITY
         return fallback
 
     # ------------------------------------------------------------------ context cues
