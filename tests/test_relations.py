@@ -582,6 +582,12 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "executive in March 2024.",
         ("Emad Mostaque", "founded", "Stability AI"),
     ),
+    # a name the model took for a nationality, described as a maker by its apposition
+    (
+        "ServiceNow agreed in March to buy Moveworks, a maker of AI assistants for employees, "
+        "for $2.85 billion.",
+        ("ServiceNow", "acquired", "Moveworks"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",

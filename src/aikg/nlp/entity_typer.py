@@ -88,6 +88,8 @@ class EntityTyper:
             if entry_type is not None:
                 typed = Span(doc, ent.start, ent.end, label=entry_type.value, span_id=ent.ent_id)
                 spans.append(self._typed(typed, "gazetteer"))
+            elif ent.label_ == "NORP" and self._described_name(ent):
+                spans.extend(self._retype(doc, ent))  # "Moveworks, a maker of ..."
             elif ent.label_ in _NOT_NAMES or ent.start in self._headline:
                 not_names.update(range(ent.start, ent.end))
             else:
@@ -202,6 +204,12 @@ class EntityTyper:
         return fixed
 
     # ------------------------------------------------------------------ statistical entities
+
+    def _described_name(self, ent: Span) -> bool:
+        """Whether a span the model called a nationality is a proper noun that a cue noun in
+        apposition describes: the small model calls unknown plural-looking names NORP
+        ("Moveworks, a maker of AI assistants"), but a nationality is no "maker"."""
+        return ent.root.pos_ == "PROPN" and isinstance(self._context_type(ent), EntityType)
 
     def _retype(self, doc: Doc, ent: Span) -> Iterable[Span]:
         fallback = self.cues.spacy_labels.get(ent.label_)
