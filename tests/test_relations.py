@@ -588,6 +588,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "for $2.85 billion.",
         ("ServiceNow", "acquired", "Moveworks"),
     ),
+    # "AI" heads no name: the place modifying it is the company's
+    (
+        "Microsoft invested $1.5 billion in G42, the Abu Dhabi AI company, in April 2024.",
+        ("G42", "basedIn", "Abu Dhabi"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -649,6 +654,10 @@ NOT_STATED: list[tuple[str, Triple]] = [
     ),
     # a company bought from its owner: the seller is no supplier
     ("In 2020 Nvidia agreed to buy Arm from SoftBank.", ("Nvidia", "partnerOf", "SoftBank Group")),
+    (
+        "Microsoft invested $1.5 billion in G42, the Abu Dhabi AI company, in April 2024.",
+        ("G42", "basedIn", "Abu Dhabi AI"),
+    ),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]

@@ -173,6 +173,10 @@ class ArgumentMapper:
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
             start -= 1
         span = doc[start : token.i + 1]
+        if normalize_name(token.text) in self.cues.junk:
+            # "the Abu Dhabi AI company": "AI" heads no name, the name modifying it is one
+            named = [c for c in token.children if c.dep_ == "compound" and c.i in self.by_token]
+            return [(self.by_token[c.i], 1.0) for c in named]
         if normalize_name(span.text) in self.cues.junk:
             return []
         return [(self._new_mention(span, MentionKind.NAME, None), BARE_NAME_FACTOR)]
