@@ -39,6 +39,16 @@ def usd(value: str) -> dict[str, Any]:
 
 
 QUALIFIED: list[tuple[str, tuple[str, str, str], dict[str, Any]]] = [
+    (  # an employer one came from was left then
+        "Ana Ruiz joined Anthropic from Google in 2023.",
+        ("Ana Ruiz", "worksFor", "Google"),
+        {"end": "2023", "ended": True},
+    ),
+    (  # a deal's value is each party's, however many there are
+        "In 2025 Oracle and OpenAI signed a $300 billion contract.",
+        ("OpenAI", "partnerOf", "Oracle"),
+        {"time": "2025", "amount": usd("300000000000")},
+    ),
     (  # a participle with a subject of its own is dated by the clause it depends on
         "In August 2023 Hugging Face raised $235 million in a round led by Salesforce, with "
         "Google, Amazon, Nvidia, AMD and Qualcomm also taking part.",

@@ -18,7 +18,7 @@ from aikg.cli import app
 from aikg.config import Settings
 from aikg.ontology import AIKG
 from aikg.queries import load_queries
-from aikg.sparql import QueryError, QueryPool, check_query
+from aikg.sparql import QueryError, QueryPool, check_query, memory_copy
 from aikg.store import store_path
 
 runner = CliRunner()
@@ -123,6 +123,17 @@ def test_query_pool_survives_a_timeout(corpus_out: Path, settings: Settings) -> 
             pool.run(store, runaway, base_iri=settings.base_iri, timeout=0.5, limit=None)
         answer = pool.run(store, "ASK { ?s aikg:founded ?o }", base_iri=settings.base_iri)
         assert answer.json()["boolean"] is True
+
+
+def test_memory_copy_holds_every_quad_and_is_a_copy(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "store"))
+    founded = NamedNode(f"{AIKG}founded")
+    store.add(Quad(NamedNode("urn:x:a"), founded, NamedNode("urn:x:b"), NamedNode("urn:x:g")))
+    copy = memory_copy(store)
+    store.add(Quad(NamedNode("urn:x:c"), founded, NamedNode("urn:x:d")))
+    assert list(copy) == [
+        Quad(NamedNode("urn:x:a"), founded, NamedNode("urn:x:b"), NamedNode("urn:x:g"))
+    ]
 
 
 def test_query_pool_in_memory_follows_a_newly_published_store(

@@ -25,7 +25,7 @@ from aikg.store import STORE_LINK, dump_instances, publish_store
 
 _COMMIT_EVERY = 16
 _RELEASE_AFTER = 200
-"""Documents parsed in a run above which the spaCy pipeline is let go before resolution: its
+"""Documents parsed in a run from which on the spaCy pipeline is let go before resolution: its
 memory then serves the graph and the exports, and loading it again in a later run of the same
 process (a test suite, a notebook) costs a second or two, nothing beside such a run."""
 _STATE_FILE = ".aikg-state"

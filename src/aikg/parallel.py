@@ -133,9 +133,9 @@ def _batches(stream: Iterator[Document], size: int) -> Iterator[list[Document]]:
 
 def release_pipelines() -> None:
     """Let the spaCy pipelines this process loaded go, once its NLP is done: resolution and
-    the exports then reuse their few hundred megabytes instead of adding to them (a 1,000-
-    document extraction peaked at 356 MB with the model held, 276 MB without). A later
-    extraction in the process loads the model again."""
+    the exports then reuse their memory instead of adding to it (a 1,000-document extraction
+    peaked at 356 MB with the model held, 329 MB without). A later extraction in the process
+    loads the model again."""
     pipeline = sys.modules.get("aikg.nlp.pipeline")
     if pipeline is not None and pipeline.build_pipeline.cache_info().currsize:
         pipeline.build_pipeline.cache_clear()

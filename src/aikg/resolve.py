@@ -535,7 +535,8 @@ def _antecedent(
 ) -> int | None:
     """The most salient fitting entity mentioned before, within a few sentences (after
     Lappin and Leass): each earlier mention adds to its entity's salience, a subject more
-    than an object, an object more than other roles, a third as much with each sentence
+    than a direct object, a direct object more than other roles, a possessive less (it lacks
+    head-noun emphasis), a third as much with each sentence
     back; a mention in the same role as the anaphor adds a little more, a name holding a
     description's head word ("the department": the Commerce Department) much more, and from
     further back, and for a pronoun the subject of the clause its own clause depends on more
@@ -566,7 +567,7 @@ def _antecedent(
         if wanted is not None and not _compatible(wanted, other_type, vocabulary):
             continue
         if mention.clause_subject is not None and key == keys[mention.clause_subject]:
-            continue  # an object is not its own clause's subject: that would be "itself"
+            continue  # not its clause's subject ("itself"), nor the name its apposition describes
         weight = _SALIENCE_BASE
         if other.kind is MentionKind.PRONOUN and other.text.lower() in _POSSESSIVES:
             weight -= _SALIENCE_EMBEDDED  # inside another noun phrase: "its messaging app"
@@ -592,7 +593,7 @@ def _antecedent(
 
 _SALIENCE_BASE = 100
 _SALIENCE_EMBEDDED = 50  # Lappin and Leass's head-noun emphasis, which a possessive lacks
-_POSSESSIVES = frozenset({"its", "his", "her", "their"})
+_POSSESSIVES = frozenset({"its", "his", "their"})  # not "her", an object pronoun too
 _SALIENCE_SUBJECT = 50
 _SALIENCE_OBJECT = 20
 _SALIENCE_PARALLEL = 50
@@ -609,9 +610,7 @@ def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: 
         return False
     # "the company" may be an organization of unknown kind, or a fund, never a university
     return (
-        vocabulary.core_type(candidate) == candidate
-        or vocabulary.core_type(wanted) == wanted
-        or vocabulary.is_a(candidate, wanted)
+        vocabulary.is_a(candidate, wanted)
         or vocabulary.is_a(wanted, candidate)
         or {wanted, candidate} <= _BUSINESSES
     )

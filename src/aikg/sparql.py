@@ -183,16 +183,20 @@ class QueryPool:
         """Have every worker open (with ``in_memory``, copy) the store now, not at its first
         query: a server is ready to answer quickly once it says it is listening."""
         workers = [self._idle.get() for _ in range(self._idle.qsize())]
+        healthy = {id(worker): False for worker in workers}
         try:
             for worker in workers:
                 worker.connection.send((store_dir, "ASK {}", base_iri, None))
             for worker in workers:
                 outcome = self._receive(worker, LOAD_TIMEOUT)
+                healthy[id(worker)] = True
                 if isinstance(outcome, QueryError):
                     raise outcome
+        except (EOFError, OSError) as err:  # a worker died (out of memory, killed)
+            raise QueryError(f"{store_dir}: a query process ended while loading", "store") from err
         finally:
-            for worker in workers:
-                self._idle.put(worker)
+            for worker in workers:  # one that did not answer may still be busy: replace it
+                self._idle.put(worker if healthy[id(worker)] else self._replace(worker))
 
     def run(
         self,

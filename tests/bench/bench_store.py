@@ -235,13 +235,17 @@ def main() -> int:
         rd_load = timed(lambda: rdf.parse(data=data, format="nt"), 1)
         names = prefixes(settings.base_iri)
         preamble = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in names.items())
-        rows = [("load into the on-disk store", rd_load, ox_load, None)]
+        rows: list[tuple[str, float, float, float | None]] = [
+            ("load into the on-disk store", rd_load, ox_load, None)
+        ]
         rows.append(("(load into an in-memory store)", rd_load, memory_load, None))
         for name, text in queries(graph, settings.base_iri).items():
             ox_answer = list(store.query(text, prefixes=names))
+            copy_answer = list(replica.query(text, prefixes=names))
             rd_answer = list(rdf.query(preamble + text))
-            if len(ox_answer) != len(rd_answer):
-                print(f"MISMATCH {name}: oxigraph {len(ox_answer)} rows, rdflib {len(rd_answer)}")
+            if not len(ox_answer) == len(copy_answer) == len(rd_answer):
+                print(f"MISMATCH {name}: on disk {len(ox_answer)} rows, in memory "
+                      f"{len(copy_answer)}, rdflib {len(rd_answer)}")  # fmt: skip
                 return 1
             ox_time = timed(lambda text=text: list(store.query(text, prefixes=names)), args.runs)
             in_memory = timed(

@@ -15,7 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from aikg.model import Document, DocumentAnalysis, EntityType, Mention, RelationCandidate, Span
+from aikg.model import (
+    Document,
+    DocumentAnalysis,
+    EntityType,
+    Mention,
+    Predicate,
+    RelationCandidate,
+    Span,
+)
 from aikg.nlp.arguments import ArgumentMapper, is_main_subject, is_object
 from aikg.nlp.cues import load_cues
 from aikg.nlp.qualifiers import ValueReader, load_quantity_cues
@@ -193,8 +201,9 @@ def doc_to_analysis(
         if source is not None and _within(mentions[source], doc[subject_i], doc[object_i]):
             continue  # "..., Reuters reported": the reporter is no party to the fact
         subjects = mapper.refer(doc[subject_i], raw.subject_coordinated)
-        if len(subjects) > 1 and qualifiers.amount is not None:
+        if len(subjects) > 1 and predicate is Predicate.INVESTED_IN and qualifiers.amount:
             # "$500 million from a consortium that included A, B and C": a sum, no one's share
+            # (a deal's value is still each party's: "signed a $300 billion contract")
             qualifiers = qualifiers.model_copy(update={"amount": None})
         for subject, s_factor in subjects:
             objects = (

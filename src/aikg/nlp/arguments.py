@@ -94,7 +94,9 @@ class ArgumentMapper:
 
     def _noun_phrase(self, token: Token, depth: int) -> list[tuple[int, float]]:
         """What a common noun stands for: a name it is in apposition to, a name it is called,
-        a named modifier, what it contains or lists, or else itself as a description."""
+        a named modifier of its own kind (not a place, a maker or a product of another kind,
+        and never for a holding: "Intel shares"), what it contains or lists, the owner of a
+        unit ("Intel's foundry business"), or else itself as a description."""
         # "Alibaba, the group Jack Ma founded": a description in apposition to a name; "its
         # image generator Stable Diffusion": a common noun classifying the name it modifies
         if token.dep_ in ("appos", "compound") and token.head.i in self.by_token:
@@ -167,7 +169,8 @@ class ArgumentMapper:
 
     def _bare_name(self, token: Token) -> list[tuple[int, float]]:
         """A capitalized name the tagger missed, found as a relation argument ("Mellanox, which
-        was based in Yokneam"): a mention without a type, which the relation's slot will give."""
+        was based in Yokneam"): a mention without a type, which the relation's slot will give.
+        "AI" is no such name: the names modifying it stand for what it describes."""
         doc = token.doc
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
@@ -406,11 +409,13 @@ def _bare_name_like(token: Token) -> bool:
 
 
 def is_object(span: Span) -> bool:
+    """A direct object (or a passive's subject): more salient than a preposition's object."""
     return span.root.dep_ in ("dobj", "nsubjpass", "iobj", "dative")
 
 
 def _in_object_position(span: Span) -> bool:
-    return span.root.dep_ in ("dobj", "pobj", "nsubjpass", "iobj", "dative")
+    """A direct object or the object of a preposition: what cannot be its clause's subject."""
+    return is_object(span) or span.root.dep_ == "pobj"
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:

@@ -39,6 +39,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 ("the Dutch company" names no company called Dutch)."""
 _VERSIONED = frozenset({EntityType.AI_MODEL.value, EntityType.CHIP.value})
 _HEADLINE_MIN_WORDS = 4
+_UNIVERSITY_WORDS = frozenset({"university", "college"})
 NOT_NAMES = "aikg_not_names"
 """Doc extension: indices of tokens that must not be taken for a name: dates, amounts,
 nationalities, words of a title-cased headline."""
@@ -206,9 +207,10 @@ class EntityTyper:
     # ------------------------------------------------------------------ statistical entities
 
     def _described_name(self, ent: Span) -> bool:
-        """Whether a span the model called a nationality is a proper noun that a cue noun in
-        apposition describes: the small model calls unknown plural-looking names NORP
-        ("Moveworks, a maker of AI assistants"), but a nationality is no "maker"."""
+        """Whether a span the model called a nationality is a proper noun that a cue noun next
+        to it types (in apposition, modified, by the copula): the small model calls unknown
+        plural-looking names NORP ("Moveworks, a maker of AI assistants"), but a nationality
+        is no "maker"."""
         return ent.root.pos_ == "PROPN" and isinstance(self._context_type(ent), EntityType)
 
     def _retype(self, doc: Doc, ent: Span) -> Iterable[Span]:
@@ -258,11 +260,9 @@ class EntityTyper:
             return EntityType.POLICY
         if len(span) <= 2 and self.cues.version_name.match(text.replace(" ", "-")):
             return EntityType.AI_MODEL
-        # "Stanford University", "University of Tokyo": the name says what it is
-        if len(span) > 1 and EntityType.UNIVERSITY in (
-            self.cues.noun_type(span[-1].lower_),
-            self.cues.noun_type(span[0].lower_),
-        ):
+        # "Stanford University", "University of Tokyo": the name says what it is (an
+        # "Institute" may be a university or a research lab, and says nothing)
+        if len(span) > 1 and {span[0].lower_, span[-1].lower_} & _UNIVERSITY_WORDS:
             return EntityType.UNIVERSITY
         return fallback
 

@@ -21,6 +21,9 @@ from aikg.errors import ConfigError
 from aikg.model import Predicate
 from aikg.nlp.relations import EXTENSION, Modality, RawRelation, load_modality_beside
 
+_NOT_INTO = frozenset({Predicate.DEVELOPED, Predicate.ACQUIRED})
+"""Predicates whose words mean something else with "into": building or buying one thing into
+another."""
 _AGENT_DEPS = frozenset({"nsubj", "agent", "poss", "csubj"})
 _SOURCE_PREPOSITIONS = frozenset({"from", "out"})
 _PATIENT_DEPS = frozenset(
@@ -107,7 +110,11 @@ class RelationFallback:
             if not meanings:
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "into" for c in trigger.children):
-                return []  # "built ChatGPT into Siri", "bought into": not the word's own sense
+                # "built ChatGPT into Siri", "bought into": not the word's own sense (money
+                # put "into" a company is still invested)
+                meanings = [m for m in meanings if m[0] not in _NOT_INTO]
+                if not meanings:
+                    return []
             if any(self.modality.negates(token) for token in path):
                 return []  # "has not spent a cent backing X"
             agent = self._agent(trigger, first, second, path)
@@ -116,10 +123,8 @@ class RelationFallback:
             patient = second if agent is first else first
             if _modifies_another_noun(patient, trigger):
                 return []  # "bought Nvidia chips": the chips were bought, not Nvidia
-            confidence = self.config.confidence
             hedged = self.modality.hedged(trigger)
-            if hedged or self.modality.intended(trigger):
-                confidence *= self.modality.hedge_factor
+            confidence = self.config.confidence * self.modality.doubt(trigger, hedged)
             return [
                 RawRelation(
                     (patient if inverse else agent).root.i,

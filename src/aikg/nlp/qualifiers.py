@@ -40,7 +40,13 @@ from aikg.model import (
 )
 from aikg.nlp.arguments import ArgumentMapper
 from aikg.nlp.entity_typer import VALUES
-from aikg.nlp.relations import Modality, RawRelation, child_toward, verb_above
+from aikg.nlp.relations import (
+    Modality,
+    RawRelation,
+    child_toward,
+    counted_phrase,
+    verb_above,
+)
 from aikg.nlp.values import (
     CURRENCY_SIGNS,
     parse_date,
@@ -167,9 +173,16 @@ class ValueReader:
                 found.setdefault("end", value.end_date)
             elif value.date:
                 found.setdefault(role, value.date)
-        if raw.predicate in self.cues.state_predicates and self._ended(trigger):
+        obj = self.doc[raw.object]
+        came_from = (  # "joined Anthropic from Google" (a degree "from" a school has no end)
+            raw.predicate is Predicate.WORKS_FOR
+            and obj.dep_ == "pobj"
+            and obj.head.lower_ == "from"
+        )
+        if raw.predicate in self.cues.state_predicates and (came_from or self._ended(trigger)):
             found["ended"] = True
-            if trigger.lemma_.lower() in self.cues.ending_verbs and "time" in found:
+            left = came_from or trigger.lemma_.lower() in self.cues.ending_verbs
+            if left and "time" in found:
                 found["end"] = found.pop("time")  # "left OpenAI in September 2024"
         if raw.predicate in self.cues.amount_predicates:
             amount = self._amount(trigger, self.doc[raw.object])
@@ -530,12 +543,8 @@ def _phrase(noun: Token) -> Token:
     while phrase.head.i != phrase.i:
         if phrase.dep_ == "compound":
             phrase = phrase.head
-        elif (
-            phrase.dep_ == "pobj"
-            and phrase.head.lower_ in ("of", "in")
-            and phrase.head.head.pos_ == "NUM"
-        ):
-            phrase = phrase.head.head
+        elif counted_phrase(phrase).i != phrase.i:
+            phrase = counted_phrase(phrase)
         else:
             break
     return phrase

@@ -210,6 +210,11 @@ class Modality(BaseModel):
             for child in token.children
         )
 
+    def doubt(self, trigger: Token, hedged: bool) -> float:
+        """What a statement's confidence is multiplied by: ``hedge_factor`` when it is hedged
+        or only intended, else 1."""
+        return self.hedge_factor if hedged or self.intended(trigger) else 1.0
+
     def intended(self, trigger: Token) -> bool:
         """Whether the trigger states an intention, not a deed ("agreed to buy Arm"): the deal
         may never close, so the fact is less sure, but the text does not hedge it."""
@@ -247,6 +252,14 @@ class Modality(BaseModel):
 def verb_above(token: Token) -> Token | None:
     """The first verb above a token: the verb of its clause."""
     return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def counted_phrase(noun: Token) -> Token:
+    """The quantity a noun is counted in, which plays its role in the clause ("bought $5
+    billion of Intel shares", "raised $500 million in funding"), else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and noun.head.head.pos_ == "NUM":
+        return noun.head.head
+    return noun
 
 
 def child_toward(ancestor: Token, token: Token) -> Token:
@@ -362,7 +375,12 @@ def load_patterns(path: Path) -> list[RelationPattern]:
             continue
         try:
             pattern = RelationPattern.model_validate(json.loads(line))
-        except (ValueError, ValidationError) as err:
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            problem = f"{where + ': ' if where else ''}{first['msg']}"
+            raise ConfigError(f"{path}:{number}: bad relation pattern: {problem}") from err
+        except ValueError as err:
             problem = str(err).splitlines()[0]
             raise ConfigError(f"{path}:{number}: bad relation pattern: {problem}") from err
         if any(p.id == pattern.id for p in patterns):
@@ -521,8 +539,7 @@ class RelationExtractor:
         hedged = hedged_at.get(trigger.i)
         if hedged is None:
             hedged = hedged_at[trigger.i] = self.modality.hedged(trigger)
-        if hedged or self.modality.intended(trigger):
-            confidence *= self.modality.hedge_factor
+        confidence *= self.modality.doubt(trigger, hedged)
         return [
             RawRelation(
                 subject.i,
@@ -543,9 +560,7 @@ class RelationExtractor:
         """A negated trigger, or one governed by a negated verb ("did not manage to buy"), or
         a noun that is the object of one, for a pattern that climbs to it ("has not taken
         money from Alibaba", "did not raise $1 billion in funding")."""
-        phrase = trigger
-        if phrase.dep_ == "pobj" and phrase.head.head.pos_ == "NUM":
-            phrase = phrase.head.head  # "$1 billion in funding"
+        phrase = counted_phrase(trigger)
         scope = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])]
         if climbs and trigger.pos_ in ("NOUN", "PROPN") and phrase.dep_ == "dobj":
             scope.append(phrase.head)
