@@ -12,6 +12,7 @@ from aikg.cli.output import fail, load_settings, stdout, warn
 from aikg.errors import AikgError
 from aikg.server import MAX_REQUEST_BYTES, EndpointConfig, SparqlServer, is_loopback
 from aikg.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from aikg.store import store_path
 
 
 def serve_command(
@@ -65,9 +66,10 @@ def serve_command(
         cors_origin=cors,
         in_memory=in_memory,
     )
-    if in_memory:
-        warn("copying the store into each worker's memory ...")
     try:
+        if in_memory:
+            store_path(out)  # no store: say so before announcing a copy of it
+            warn("copying the store into each worker's memory ...")
         server = SparqlServer(config, host, port, workers or os.cpu_count() or 1, verbose)
     except AikgError as err:
         fail(str(err))
