@@ -593,6 +593,13 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Microsoft invested $1.5 billion in G42, the Abu Dhabi AI company, in April 2024.",
         ("G42", "basedIn", "Abu Dhabi"),
     ),
+    # a sentence's verb the parser hung from its subject past an apposition
+    (
+        "Aravind Srinivas, a former OpenAI researcher, studied at UC Berkeley.",
+        ("Aravind Srinivas", "studiedAt", "University of California, Berkeley"),
+    ),
+    # being on a list is being restricted by it
+    ("Huawei has been on the Entity List since 2019.", ("Huawei", "restrictedBy", "Entity List")),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",

@@ -322,10 +322,20 @@ def participle_subject(trigger: Token) -> list[Token]:
     """The subject a present-participle adjunct without one of its own shares with the clause
     it hangs from: "The startup has grown by acquisition, buying Gradio in 2021" (the startup
     bought it). Not a past participle: "Founded in 2015, OpenAI ..." makes the clause's subject
-    its object, which patterns of their own read."""
-    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG" or _has_own_subject(trigger):
+    its object, which patterns of their own read. Also the subject of a sentence whose verb
+    the parser hung from it (below)."""
+    if _has_own_subject(trigger):
         return []
-    return [child for child in trigger.head.children if child.dep_ == "nsubj"]
+    head = trigger.head
+    if trigger.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN"):
+        # the small model hangs a sentence's verb from its subject when an apposition stands
+        # between them and leaves no verb at the root: "Srinivas, a former OpenAI
+        # researcher, studied at UC Berkeley"
+        between = trigger.doc[head.i : trigger.i]
+        return [head] if any(t.text == "," for t in between) else []
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBG":
+        return []
+    return [child for child in head.children if child.dep_ == "nsubj"]
 
 
 _SUBJECT_PATHS = frozenset({">nsubj", ">nsubjpass"})
