@@ -600,6 +600,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
     ),
     # being on a list is being restricted by it
     ("Huawei has been on the Entity List since 2019.", ("Huawei", "restrictedBy", "Entity List")),
+    # a venture bringing several together makes them partners
+    (
+        "The Stargate venture brings together OpenAI, SoftBank and Oracle.",
+        ("OpenAI", "partnerOf", "Oracle"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -665,6 +670,10 @@ NOT_STATED: list[tuple[str, Triple]] = [
         "Microsoft invested $1.5 billion in G42, the Abu Dhabi AI company, in April 2024.",
         ("G42", "basedIn", "Abu Dhabi AI"),
     ),
+    # the owner of a named model is not the model's rival; a maker's answer to a rival is
+    # its own product
+    ("DeepSeek's R1 reasoning model rivals OpenAI's o1.", ("DeepSeek", "competesWith", "o1")),
+    ("Gemini is Google's answer to ChatGPT.", ("Gemini", "competesWith", "Google")),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]

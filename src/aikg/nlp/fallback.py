@@ -121,7 +121,7 @@ class RelationFallback:
             if agent is None:
                 return []
             patient = second if agent is first else first
-            if _modifies_another_noun(patient, trigger):
+            if _modifies_another_noun(patient, trigger) or _modifies_another_noun(agent, trigger):
                 return []  # "bought Nvidia chips": the chips were bought, not Nvidia
             hedged = self.modality.hedged(trigger)
             confidence = self.config.confidence * self.modality.doubt(trigger, hedged)
@@ -166,15 +166,16 @@ class RelationFallback:
 def _modifies_another_noun(name: Span, trigger: Token) -> bool:
     """Whether a name is only a word of a common noun's phrase ("Nvidia chips", "Intel
     shares"): what the trigger is about is then that noun, not the name. A possessor is left
-    alone: competing with "Nvidia's products" is competing with Nvidia."""
+    alone ("competing with Nvidia's products" is competing with Nvidia) unless what it owns is
+    named ("DeepSeek's R1 rivals o1" is about R1)."""
     root = name.root
     head = root.head
-    return (
-        root.dep_ in ("compound", "nmod")
-        and head.i != trigger.i
-        and head.pos_ == "NOUN"
-        and not head.ent_type_
-    )
+    if head.i == trigger.i:
+        return False
+    named = head.ent_type_ or any(c.dep_ == "compound" and c.ent_type_ for c in head.children)
+    if root.dep_ == "poss" and named:
+        return True  # "DeepSeek's R1 model rivals o1": the model is the party, not its owner
+    return root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and not head.ent_type_
 
 
 def _path(a: Token, b: Token) -> list[Token] | None:
