@@ -605,6 +605,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "The Stargate venture brings together OpenAI, SoftBank and Oracle.",
         ("OpenAI", "partnerOf", "Oracle"),
     ),
+    # leading a part of an organization is working for it
+    (
+        "Jan Leike led OpenAI's superalignment team until 2024.",
+        ("Jan Leike", "worksFor", "OpenAI"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -674,6 +679,7 @@ NOT_STATED: list[tuple[str, Triple]] = [
     # its own product
     ("DeepSeek's R1 reasoning model rivals OpenAI's o1.", ("DeepSeek", "competesWith", "o1")),
     ("Gemini is Google's answer to ChatGPT.", ("Gemini", "competesWith", "Google")),
+    ("Jan Leike led OpenAI's superalignment team until 2024.", ("Jan Leike", "leads", "OpenAI")),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]

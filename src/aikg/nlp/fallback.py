@@ -44,6 +44,7 @@ class FallbackConfig(BaseModel):
     comment: str = ""
     max_path: int = Field(ge=1)
     confidence: float = Field(gt=0.0, le=1.0)
+    parts: frozenset[str] = frozenset()
     predicates: dict[Predicate, TriggerWords]
 
 
@@ -121,7 +122,7 @@ class RelationFallback:
             if agent is None:
                 return []
             patient = second if agent is first else first
-            if _modifies_another_noun(patient, trigger) or _modifies_another_noun(agent, trigger):
+            if any(self._inside(name, trigger) for name in (agent, patient)):
                 return []  # "bought Nvidia chips": the chips were bought, not Nvidia
             hedged = self.modality.hedged(trigger)
             confidence = self.config.confidence * self.modality.doubt(trigger, hedged)
@@ -141,6 +142,18 @@ class RelationFallback:
                 for predicate, inverse in meanings
             ]
         return []
+
+    def _inside(self, name: Span, trigger: Token) -> bool:
+        """Whether a name only qualifies another noun the trigger is about: a word of its
+        phrase, the owner of a named thing, the owner of a part ("led OpenAI's superalignment
+        team" leads the team, not OpenAI)."""
+        head = name.root.head
+        owns_part = (
+            name.root.dep_ == "poss"
+            and head.i != trigger.i
+            and head.lemma_.lower() in self.config.parts
+        )
+        return owns_part or _modifies_another_noun(name, trigger)
 
     @staticmethod
     def _agent(trigger: Token, first: Span, second: Span, path: list[Token]) -> Span | None:
