@@ -610,6 +610,15 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Jan Leike led OpenAI's superalignment team until 2024.",
         ("Jan Leike", "worksFor", "OpenAI"),
     ),
+    # an academic works for the university; a maker's models include a model
+    (
+        "Ana Ruiz, a professor at Stanford University, founded a startup in 2014.",
+        ("Ana Ruiz", "worksFor", "Stanford University"),
+    ),
+    (
+        "Anthropic's models include Claude 3 Opus.",
+        ("Anthropic", "developed", "Claude 3 Opus"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",

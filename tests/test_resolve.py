@@ -280,3 +280,12 @@ def test_resolve_a_name_that_says_university_is_a_university() -> None:
     types = {entity.label: entity.type.value for entity in graph.entities}
     assert types.get("Keio University") == "University"
     assert types.get("University of Ghent") == "University"
+
+
+def test_resolve_a_longer_university_name_is_not_the_known_shorter_one() -> None:
+    text = (
+        "Ana Ruiz taught at the Chinese University of Hong Kong. Bo Chen studied at the "
+        "University of Hong Kong."
+    )
+    labels = {entity.label for entity in extract_texts([("t", text)]).entities}
+    assert {"Chinese University of Hong Kong", "University of Hong Kong"} <= labels

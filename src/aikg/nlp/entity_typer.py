@@ -135,12 +135,29 @@ class EntityTyper:
 
     def _with_prefixes(self, doc: Doc, spans: list[Span], not_names: set[int]) -> list[Span]:
         """A model or chip name starts at the capitalized words the parser hangs on it that
-        name nothing themselves: "Code Llama" is Meta's coding model, not Llama. Like a
-        version, the prefix makes another entity: the longer name keeps no gazetteer id."""
+        name nothing themselves: "Code Llama" is Meta's coding model, not Llama; so does a
+        university's name whose first word is University ("Chinese University of Hong Kong").
+        Like a version, the prefix makes another entity: the longer name keeps no gazetteer id."""
+        # a one-word name the model made of a university's first word ("the Chinese" ORG
+        # before "University of Hong Kong") is the start of the university's name
+        absorbed = {
+            (span.start, span.end)
+            for span in spans
+            if len(span) == 1
+            and self._sources[(span.start, span.end)] == "model"
+            and any(
+                _names_a_place_of_learning(other, span[0], set())
+                for other in spans
+                if other.start == span.end
+            )
+        }
+        spans = [span for span in spans if (span.start, span.end) not in absorbed]
         taken = {i for span in spans for i in range(span.start, span.end)}
         extended = []
         for span in spans:
             start = span.start
+            while start > 0 and _names_a_place_of_learning(span, doc[start - 1], taken):
+                start -= 1  # "Chinese University of Hong Kong" is not "University of Hong Kong"
             while start > 0 and span.label_ in _VERSIONED:
                 word = doc[start - 1]
                 if (
@@ -384,6 +401,19 @@ class EntityTyper:
     def _is_junk(self, span: Span) -> bool:
         key = normalize_name(span.text)
         return not key or key in self.cues.junk or (span.text.islower() and not span.id_)
+
+
+def _names_a_place_of_learning(span: Span, word: Token, taken: set[int]) -> bool:
+    """Whether a capitalized word modifying a University name that begins with "University"
+    is the start of a longer name (even one the model called a nationality: "Chinese")."""
+    return (
+        span.label_ == EntityType.UNIVERSITY.value
+        and span[0].lower_ == "university"
+        and word.is_title
+        and word.dep_ in ("amod", "compound", "nmod")
+        and span.start <= word.head.i < span.end
+        and word.i not in taken
+    )
 
 
 def _is_headline(sentence: Span) -> bool:
