@@ -619,6 +619,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Anthropic's models include Claude 3 Opus.",
         ("Anthropic", "developed", "Claude 3 Opus"),
     ),
+    # a model in a family is a variant of it
+    (
+        "Claude 3 Haiku, the smallest model in the Claude 3 family, is fast.",
+        ("Claude 3 Haiku", "variantOf", "Claude 3"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
