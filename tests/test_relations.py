@@ -624,6 +624,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Claude 3 Haiku, the smallest model in the Claude 3 family, is fast.",
         ("Claude 3 Haiku", "variantOf", "Claude 3"),
     ),
+    # spinning out of an organization, without an object
+    (
+        "Zhipu AI, which spun out of Tsinghua University, is backed by Alibaba.",
+        ("Zhipu AI", "spunOffFrom", "Tsinghua University"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
