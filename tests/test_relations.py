@@ -629,6 +629,13 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Zhipu AI, which spun out of Tsinghua University, is backed by Alibaba.",
         ("Zhipu AI", "spunOffFrom", "Tsinghua University"),
     ),
+    # becoming part of a company, being folded into one: it was acquired
+    ("Xilinx became part of AMD in 2022.", ("AMD", "acquired", "Xilinx")),
+    ("Habana, now part of Intel, designs AI accelerators.", ("Intel", "acquired", "Habana")),
+    (
+        "In March Elon Musk folded X, his social network, into xAI in an all-stock deal.",
+        ("xAI", "acquired", "X"),
+    ),
     # a coordinated verb shares the subject before it, in either voice
     (
         "Claude 3.5 Sonnet followed in June 2024 and was pitched squarely against GPT-4o.",
@@ -699,6 +706,11 @@ NOT_STATED: list[tuple[str, Triple]] = [
     ("DeepSeek's R1 reasoning model rivals OpenAI's o1.", ("DeepSeek", "competesWith", "o1")),
     ("Gemini is Google's answer to ChatGPT.", ("Gemini", "competesWith", "Google")),
     ("Jan Leike led OpenAI's superalignment team until 2024.", ("Jan Leike", "leads", "OpenAI")),
+    # an agency that is part of a department was never bought by it
+    (
+        "The Bureau of Industry and Security, part of the Commerce Department, wrote the rules.",
+        ("U.S. Department of Commerce", "acquired", "Bureau of Industry and Security"),
+    ),
     # a maker's name on a chip is whose it is, not what was bought
     ("Meta bought 350,000 Nvidia chips last year.", ("Meta", "acquired", "Nvidia")),
 ]
