@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from aikg.build import extract_texts
+from aikg.errors import ConfigError
+from aikg.nlp.relations import load_patterns
 
 Triple = tuple[str, str, str]
 
@@ -739,9 +741,6 @@ def test_a_description_by_its_product_binds_only_to_the_products_known_maker() -
 
 
 def test_a_reciprocal_pattern_takes_no_object_path(tmp_path: Path) -> None:
-    from aikg.errors import ConfigError
-    from aikg.nlp.relations import load_patterns
-
     bad = tmp_path / "relations.jsonl"
     bad.write_text(
         '{"id": "x", "predicate": "partnerOf", "trigger": {"LEMMA": "partner"}, '

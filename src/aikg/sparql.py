@@ -233,16 +233,17 @@ class QueryPool:
     def _receive(worker: _Worker, timeout: float) -> Answer | QueryError:
         """The worker's answer within ``timeout`` seconds of its starting on the query: a copy
         of a newly published store into memory is waited for on its own, up to LOAD_TIMEOUT."""
-        if not worker.connection.poll(timeout):
-            raise QueryError(f"query cancelled after {timeout:g} s", "timeout")
-        outcome = worker.connection.recv()
+
+        def message(seconds: float, late: str) -> Any:
+            if not worker.connection.poll(seconds):
+                raise QueryError(late, "timeout")
+            return worker.connection.recv()
+
+        cancelled = f"query cancelled after {timeout:g} s"
+        outcome = message(timeout, cancelled)
         if outcome == _LOADING:
-            if not worker.connection.poll(LOAD_TIMEOUT):
-                raise QueryError(f"the store took over {LOAD_TIMEOUT:g} s to load", "timeout")
-            worker.connection.recv()  # _LOADED
-            if not worker.connection.poll(timeout):
-                raise QueryError(f"query cancelled after {timeout:g} s", "timeout")
-            outcome = worker.connection.recv()
+            message(LOAD_TIMEOUT, f"the store took over {LOAD_TIMEOUT:g} s to load")  # _LOADED
+            outcome = message(timeout, cancelled)
         return outcome  # type: ignore[no-any-return]
 
     def close(self) -> None:

@@ -140,6 +140,9 @@ class EntityTyper:
         Like a version, the prefix makes another entity: the longer name keeps no gazetteer id."""
         # a one-word name the model made of a university's first word ("the Chinese" ORG
         # before "University of Hong Kong") is the start of the university's name
+        by_start: dict[int, list[Span]] = {}
+        for span in spans:
+            by_start.setdefault(span.start, []).append(span)
         absorbed = {
             (span.start, span.end)
             for span in spans
@@ -147,8 +150,7 @@ class EntityTyper:
             and self._sources[(span.start, span.end)] == "model"
             and any(
                 _names_a_place_of_learning(other, span[0], set())
-                for other in spans
-                if other.start == span.end
+                for other in by_start.get(span.end, ())
             )
         }
         spans = [span for span in spans if (span.start, span.end) not in absorbed]

@@ -541,12 +541,10 @@ def _phrase(noun: Token) -> Token:
     counted noun's quantity ("bought $5 billion of Intel shares", "$500 million in funding")."""
     phrase = noun
     while phrase.head.i != phrase.i:
-        if phrase.dep_ == "compound":
-            phrase = phrase.head
-        elif counted_phrase(phrase).i != phrase.i:
-            phrase = counted_phrase(phrase)
-        else:
+        above = phrase.head if phrase.dep_ == "compound" else counted_phrase(phrase)
+        if above.i == phrase.i:
             break
+        phrase = above
     return phrase
 
 

@@ -385,18 +385,21 @@ def load_patterns(path: Path) -> list[RelationPattern]:
             continue
         try:
             pattern = RelationPattern.model_validate(json.loads(line))
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            problem = f"{where + ': ' if where else ''}{first['msg']}"
-            raise ConfigError(f"{path}:{number}: bad relation pattern: {problem}") from err
-        except ValueError as err:
-            problem = str(err).splitlines()[0]
-            raise ConfigError(f"{path}:{number}: bad relation pattern: {problem}") from err
+        except ValueError as err:  # bad JSON, or a pydantic ValidationError (a ValueError)
+            raise ConfigError(f"{path}:{number}: bad relation pattern: {_problem(err)}") from err
         if any(p.id == pattern.id for p in patterns):
             raise ConfigError(f"{path}:{number}: duplicate pattern id {pattern.id!r}")
         patterns.append(pattern)
     return patterns
+
+
+def _problem(err: ValueError) -> str:
+    """A pattern's fault in one line: the field and the validator's message, or the parser's."""
+    if isinstance(err, ValidationError):
+        first = err.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where + ': ' if where else ''}{first['msg']}"
+    return str(err).splitlines()[0]
 
 
 def load_modality_beside(data_path: Path, modality_path: str | None) -> Modality:
