@@ -316,6 +316,27 @@ def test_gazetteer_matches_leave_the_statistical_ner_its_labels() -> None:
     assert typed["Hangzhou"] == "City"
 
 
+def test_names_are_typed_by_their_last_word_and_trimmed_of_common_nouns() -> None:
+    """A name ending in a word that says what kind of organization it is ("Aviation",
+    "Capital", "Dynamics") is one, whatever the statistical model guessed; a known place
+    that begins one is not the place; a lower-case noun the model put at a name's start goes."""
+    graph = extract_texts(
+        [
+            (
+                "a",
+                "Brett Adcock co-founded Archer Aviation. Sequoia Capital backed Boston "
+                "Dynamics, and he also co-founded the humanoid start-up Mentee Robotics.",
+            )
+        ]
+    )
+    typed = {entity.label: entity.type.value for entity in graph.entities}
+    assert typed["Archer Aviation"] == "Company"
+    assert typed["Sequoia Capital"] == "InvestmentFirm"
+    assert typed["Boston Dynamics"] == "Company"
+    assert "Boston" not in typed
+    assert "Mentee Robotics" in typed
+
+
 def test_a_capitalized_word_before_a_known_model_makes_another_model() -> None:
     found = facts("In 2023 Meta released Code Llama, a version of Llama 2 tuned for software.")
     assert ("Meta", "developed", "Code Llama") in found
@@ -646,6 +667,42 @@ PHRASINGS: list[tuple[str, Triple]] = [
     (
         "Mellanox made networking chips in Israel and was bought by Nvidia in 2020.",
         ("Nvidia", "acquired", "Mellanox"),
+    ),
+    # the object of a relative clause without a relative pronoun is the noun it describes
+    (
+        "Anthropic, the lab that Dario Amodei and Daniela Amodei founded, sells Claude.",
+        ("Daniela Amodei", "founded", "Anthropic"),
+    ),
+    (
+        "Inflection, the startup Microsoft bought in all but name, built Pi.",
+        ("Microsoft", "acquired", "Inflection AI"),
+    ),
+    (
+        "Figure AI, the California start-up Brett Adcock founded in 2022, raised money.",
+        ("Brett Adcock", "founded", "Figure AI"),
+    ),
+    # a description the parser made a second object is still the name's apposition, and the
+    # British spelling "start-up" is a startup
+    (
+        "In 2016 General Motors bought Cruise, a San Francisco start-up that Kyle Vogt and "
+        "Dan Kan had founded three years earlier.",
+        ("Dan Kan", "founded", "Cruise"),
+    ),
+    (
+        "Nat Friedman arrived at Microsoft in 2016 when it bought Xamarin, the developer-tools "
+        "company he had co-founded.",
+        ("Nat Friedman", "founded", "Xamarin"),
+    ),
+    # a known name that begins an organization's longer name is not that organization
+    (
+        "Figure AI raised $675 million from backers including Jeff Bezos and the OpenAI "
+        "Startup Fund.",
+        ("OpenAI Startup Fund", "investedIn", "Figure AI"),
+    ),
+    (
+        "SoftBank agreed to pay $6.5 billion for Ampere Computing, a designer of server "
+        "processors. Ampere was founded in 2017 by Renee James.",
+        ("Renee James", "founded", "Ampere Computing"),
     ),
 ]
 

@@ -449,7 +449,8 @@ class _LongerNames:
         found: set[str] = set()
         if len(words) == 1:  # "Liang", whatever type the tagger guessed for the lone word, if any
             found |= self.people.get(words[0], set())
-        if mention.type is None:
+        if mention.type is None:  # an untyped bare name: "Ampere" after "Ampere Computing"
+            found |= {key for key, _ in self.prefixes.get(tuple(words), set())}
             return found.pop() if len(found) == 1 else None
         candidates = set(self.prefixes.get(tuple(words), set()))
         if len(words) == 1:

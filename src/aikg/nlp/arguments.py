@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from aikg.model import EntityType, Mention, MentionKind
 from aikg.nlp.cues import Cues
+from aikg.nlp.syntax import name_after, name_before
 from aikg.normalize import normalize_name
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
@@ -117,9 +118,9 @@ class ArgumentMapper:
                 # "its A100 and H100 processors": the named modifier and its conjuncts
                 named = [child, *_following_conjuncts(child)]
                 return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
-        loose = _loose_apposition(token)
-        if loose is not None and loose.i in self.by_token:
-            return [(self.by_token[loose.i], 1.0)]
+        for loose in (name_after(token), name_before(token)):
+            if loose is not None and loose.i in self.by_token:
+                return [(self.by_token[loose.i], 1.0)]
         if token.pos_ == "NUM" or token.lemma_.lower() in self.cues.containers:
             # "a cluster of 2,048 H800 chips", "10,000 of Nvidia's A100s"
             for obj in _prepositional_objects(token, ("of",)):
@@ -346,21 +347,6 @@ def _clause_verb(span: Span) -> Token:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb
-
-
-def _loose_apposition(noun: Token) -> Token | None:
-    """A name set off by commas right after a noun, which the parser gave the noun's own role
-    instead of making it the noun's apposition: "Its first model family, Flux.1, gained ..."
-    (two subjects of "gained")."""
-    doc = noun.doc
-    if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
-        return None
-    name = doc[noun.i + 2]
-    while name.head.i != name.i and name.dep_ in ("compound", "flat") and name.head.i > name.i:
-        name = name.head
-    if name.head.i == noun.head.i and name.dep_ == noun.dep_ and name.i != noun.i:
-        return name
-    return None
 
 
 def _mistagged_noun(token: Token) -> bool:

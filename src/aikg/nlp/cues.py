@@ -22,6 +22,7 @@ class Cues(BaseModel):
     spacy_labels: dict[str, EntityType]
     cue_nouns: dict[EntityType, tuple[str, ...]]
     policy_suffixes: frozenset[str]
+    name_suffixes: dict[EntityType, frozenset[str]] = {}
     titles: frozenset[str]
     junk: frozenset[str]
     version_name: re.Pattern[str]
@@ -45,6 +46,13 @@ class Cues(BaseModel):
         self._by_lemma.update(
             (word, entity_type) for entity_type, words in self.cue_nouns.items() for word in words
         )
+
+    def suffix_type(self, last_word: str) -> EntityType | None:
+        """The type the last word of a name gives it ("Archer Aviation" -> Company), or None."""
+        for entity_type, words in self.name_suffixes.items():
+            if last_word in words:
+                return entity_type
+        return None
 
     def noun_type(self, lemma: str) -> EntityType | None:
         """The type a cue noun signals ("chipmaker" -> Company), or None."""

@@ -31,6 +31,7 @@ from aikg.errors import ConfigError
 from aikg.gazetteer import load_gazetteer
 from aikg.model import EntityType
 from aikg.nlp.cues import Cues, load_cues
+from aikg.nlp.syntax import description_after
 from aikg.normalize import normalize_name
 
 _PHRASE_TYPES = (EntityType.CHIP, EntityType.AI_MODEL, EntityType.PRODUCT)
@@ -97,6 +98,7 @@ class EntityTyper:
                 spans.extend(self._retype(doc, ent))
         doc._.set(NOT_NAMES, frozenset(not_names))
         spans = self._with_versions(doc, self._with_prefixes(doc, spans, not_names))
+        spans = self._with_suffixed_names(doc, spans)
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         kept = filter_spans(self._people_by_coordination(spans))
@@ -179,6 +181,31 @@ class EntityTyper:
             extended.append(self._longer(span, start, span.end))
         return extended
 
+    def _with_suffixed_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A name that modifies capitalized words ending in a word that names a kind of
+        organization is the start of that organization's name: "Boston Dynamics" is not
+        Boston, "OpenAI Startup Fund" not OpenAI, "Meta Superintelligence Labs" not Meta
+        (the gazetteer knew the first word; the model made a name, or nothing, of the rest)."""
+        known = {i for span in spans if span.id_ for i in range(span.start, span.end)}
+        result = list(spans)
+        for span in spans:
+            end = span.end
+            while (
+                end < len(doc)
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+                and end not in known
+                and end not in self._headline
+            ):
+                end += 1
+            suffix_type = self.cues.suffix_type(doc[end - 1].text) if end > span.end else None
+            if suffix_type is None or not span.end <= span.root.head.i < end:
+                continue
+            longer = self._typed(Span(doc, span.start, end, label=suffix_type.value), "shape")
+            result = [s for s in result if s.end <= span.start or s.start >= end]
+            result.append(longer)
+        return sorted(result, key=lambda s: s.start)
+
     def _longer(self, span: Span, start: int, end: int) -> Span:
         """The span widened to ``start:end``, same type; a gazetteer match's longer name is
         another entity, typed by its context, not by the gazetteer."""
@@ -252,7 +279,10 @@ class EntityTyper:
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end and (
-            doc[start].dep_ == "det" or doc[start].lower_ in self.cues.titles or doc[start].is_punct
+            doc[start].dep_ == "det"
+            or doc[start].lower_ in self.cues.titles
+            or doc[start].is_punct
+            or _common_word_before_name(doc[start:end])  # "start-up Mentee Robotics"
         ):
             start += 1
         while end > start and (
@@ -277,6 +307,8 @@ class EntityTyper:
         text = span.text
         if span[-1].text in self.cues.policy_suffixes and len(span) > 1:
             return EntityType.POLICY
+        if len(span) > 1 and (named := self.cues.suffix_type(span[-1].text)) is not None:
+            return named  # "Archer Aviation", "Sequoia Capital"
         if len(span) <= 2 and self.cues.version_name.match(text.replace(" ", "-")):
             return EntityType.AI_MODEL
         # "Stanford University", "University of Tokyo": the name says what it is (an
@@ -313,6 +345,11 @@ class EntityTyper:
                     return found
         if root.dep_ == "appos" and not head.ent_type_:
             found = self._cue(head, person)
+            if found is not None:
+                return found
+        loose = description_after(root)  # "bought Cruise, a start-up ..." read as two objects
+        if loose is not None and not loose.ent_type_:
+            found = self._cue(loose, person)
             if found is not None:
                 return found
         # "Zhipu is a startup"
@@ -430,3 +467,16 @@ def _is_headline(sentence: Span) -> bool:
     # title case in Python's sense
     capitalized = sum(1 for t in words if t.text[0].isupper() or (t.is_stop and len(t) <= 4))
     return capitalized == len(words)
+
+
+def _common_word_before_name(span: Span) -> bool:
+    """Whether the span starts with a lower-case noun before capitalized words: no name
+    starts so, the small model's spans sometimes do ("start-up Brett Adcock"); an all
+    lower-case name ("gpt-oss") keeps its words."""
+    first = span[0]
+    return (
+        first.pos_ in ("NOUN", "PROPN")
+        and first.text.replace("-", "").isalpha()
+        and first.text.islower()
+        and any(token.text[:1].isupper() for token in span[1:])
+    )

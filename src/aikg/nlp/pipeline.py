@@ -24,7 +24,7 @@ from aikg.nlp import (  # noqa: F401  (registers the factories)
     paragraphs,
     relations,
 )
-from aikg.nlp.ruler import gazetteer_patterns, tokenizer_exceptions
+from aikg.nlp.ruler import gazetteer_patterns, lemma_patterns, tokenizer_exceptions
 
 
 @cache
@@ -45,6 +45,8 @@ def build_pipeline(settings: Settings) -> Language:
         )
     for text, tokens in tokenizer_exceptions(settings.patterns_dir):
         nlp.tokenizer.add_special_case(text, tokens)
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.get_pipe("attribute_ruler").add_patterns(lemma_patterns(settings.patterns_dir))
     nlp.add_pipe("aikg_paragraphs", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",

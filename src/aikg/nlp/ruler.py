@@ -1,4 +1,4 @@
-"""Entity-ruler patterns from the gazetteer, and tokenizer exceptions from a data file."""
+"""Entity-ruler patterns from the gazetteer; tokenizer exceptions and lemmas from a data file."""
 
 from __future__ import annotations
 
@@ -52,13 +52,33 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
 
 def tokenizer_exceptions(patterns_dir: Path) -> list[tuple[str, list[dict[int, str]]]]:
     """Words the tokenizer must keep whole, such as "co-founded", so the parser sees one verb."""
-    path = patterns_dir / "tokens.json"
-    try:
-        words = json.loads(path.read_text(encoding="utf-8"))["keep_whole"]
-    except (OSError, ValueError, KeyError) as err:
-        raise ConfigError(f"{path}: cannot read tokenizer exceptions: {err}") from err
+    words = _tokens_file(patterns_dir)["keep_whole"]
     cases = []
     for word in words:
         for variant in {word, word.capitalize()}:
             cases.append((variant, [{ORTH: variant}]))
     return sorted(cases)
+
+
+def lemma_patterns(patterns_dir: Path) -> list[dict[str, Any]]:
+    """Attribute-ruler patterns giving kept-whole words their unhyphenated lemma.
+
+    The model's lemmatizer keeps a lemma the attribute ruler has set, so "start-ups" gets the
+    lemma "startup" and every cue list that names "startup" covers both spellings.
+    """
+    lemmas: dict[str, str] = _tokens_file(patterns_dir).get("lemmas", {})
+    return [
+        {"patterns": [[{"LOWER": word}]], "attrs": {"LEMMA": lemma}}
+        for word, lemma in sorted(lemmas.items())
+    ]
+
+
+def _tokens_file(patterns_dir: Path) -> dict[str, Any]:
+    path = patterns_dir / "tokens.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data.get("keep_whole"), list):
+            raise KeyError("keep_whole")
+        return data
+    except (OSError, ValueError, KeyError, AttributeError) as err:
+        raise ConfigError(f"{path}: cannot read tokenizer exceptions: {err}") from err
