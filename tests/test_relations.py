@@ -337,6 +337,26 @@ def test_names_are_typed_by_their_last_word_and_trimmed_of_common_nouns() -> Non
     assert "Mentee Robotics" in typed
 
 
+def test_names_are_typed_by_cue_nouns_before_them_and_through_modifiers() -> None:
+    """A cue noun right before a name types it ("the private-equity firm Carlyle"), so does
+    one after it past lower-case modifiers ("Grace data-centre processor") and one in
+    apposition ("a Carnegie Mellon roboticist")."""
+    graph = extract_texts(
+        [
+            (
+                "a",
+                "Oracle and the private-equity firm Carlyle backed Ampere Computing. Nvidia's "
+                "Grace data-centre processor uses Arm designs. Chris Urmson co-founded Aurora "
+                "Innovation with Drew Bagnell, a Carnegie Mellon roboticist.",
+            )
+        ]
+    )
+    typed = {entity.label: entity.type.value for entity in graph.entities}
+    assert typed["Carlyle"] == "Company"
+    assert typed["Grace"] == "Chip"
+    assert typed["Drew Bagnell"] == "Person"
+
+
 def test_a_capitalized_word_before_a_known_model_makes_another_model() -> None:
     found = facts("In 2023 Meta released Code Llama, a version of Llama 2 tuned for software.")
     assert ("Meta", "developed", "Code Llama") in found
@@ -704,6 +724,28 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "processors. Ampere was founded in 2017 by Renee James.",
         ("Renee James", "founded", "Ampere Computing"),
     ),
+    # a fronted participle says where the main clause's subject is
+    (
+        "Based in Cambridge, England, Arm has traditionally made no chips of its own.",
+        ("Arm", "basedIn", "Cambridge"),
+    ),
+    # a degree earned in a clause hung on a preposition; teaching somewhere is working there
+    (
+        "Zhao studied at Tsinghua University before earning a doctorate at Stanford University.",
+        ("Zhao", "studiedAt", "Stanford University"),
+    ),
+    ("LeCun also teaches at New York University.", ("LeCun", "worksFor", "New York University")),
+    # replacing someone as chief executive is becoming it
+    (
+        "Arm is based in Cambridge. Rene Haas replaced Simon Segars as chief executive in 2022.",
+        ("Rene Haas", "leads", "Arm"),
+    ),
+    # "whose" after a list is about the item it follows, not the list's first
+    (
+        "Arm licenses its designs to companies such as Apple, Qualcomm and Nvidia, whose Grace "
+        "data-centre processor is built on Arm technology.",
+        ("Nvidia", "developed", "Grace"),
+    ),
 ]
 
 
@@ -713,6 +755,12 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    ("LeCun also teaches at New York University.", ("LeCun", "studiedAt", "New York University")),
+    (
+        "Arm licenses its designs to companies such as Apple, Qualcomm and Nvidia, whose Grace "
+        "data-centre processor is built on Arm technology.",
+        ("Apple", "developed", "Grace"),
+    ),
     # shares and stakes are a part of the company's capital: buying them invests in it
     (
         "In September 2025 Nvidia bought $5 billion of Intel shares.",

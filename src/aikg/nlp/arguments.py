@@ -78,11 +78,17 @@ class ArgumentMapper:
             ]
         if token.lower_ == "whose":  # "Huawei, whose Ascend processors compete ..."
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            before = token.doc[token.i - 2] if token.i >= 2 else None
+            if before is not None and token.doc[token.i - 1].text != ",":
+                before = None
             if clause is not None:
+                # the parser hangs a clause after a list on its first item; "whose" follows
+                # the item it is about ("Apple, Qualcomm and Nvidia, whose Grace ...")
+                if before is not None and before in clause.head.conjuncts:
+                    return self._refer_one(before, depth + 1)
                 return self._refer_one(clause.head, depth + 1)
             # a clause the parser did not see as one: "whose" follows what it is about
-            before = token.doc[token.i - 2] if token.i >= 2 else None
-            if before is not None and token.doc[token.i - 1].text == ",":
+            if before is not None:
                 return self._refer_one(before, depth + 1)
             return []
         if token.pos_ == "PRON":

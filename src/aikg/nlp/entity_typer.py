@@ -331,11 +331,22 @@ class EntityTyper:
         named = root.dep_ in ("oprd", "attr") and head.lemma_.lower() in ("call", "name", "dub")
         if named and head.head.lemma_.lower() in self.cues.not_ours:  # "a process called 4N"
             return _DISCARD
-        if root.dep_ in ("compound", "nmod", "amod") and head.i == span.end:
+        if root.dep_ in ("compound", "nmod", "amod") and _modifies_next(span, head):
             if head.lemma_.lower() in self.cues.not_ours:
                 return _DISCARD
             found = self._cue(head, person)
             if found in _PHRASE_TYPES:
+                return found
+        # "the private-equity firm Carlyle", "the chipmaker Nvidia": a cue noun right before
+        # the name, modifying it
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if (
+            before is not None
+            and before.dep_ == "compound"
+            and before.head.i in range(span.start, span.end)
+        ):
+            found = self._cue(before, person) if before.text.islower() else None
+            if found is not None:
                 return found
         # "Zhipu, a Beijing startup" / "the startup, Zhipu"
         for token in root.children:
@@ -479,4 +490,15 @@ def _common_word_before_name(span: Span) -> bool:
         and first.text.replace("-", "").isalpha()
         and first.text.islower()
         and any(token.text[:1].isupper() for token in span[1:])
+    )
+
+
+def _modifies_next(span: Span, noun: Token) -> bool:
+    """Whether the span modifies the noun right after it, or after lower-case words that
+    modify the same noun: "H20 chips", "Grace data-centre processor"."""
+    if noun.i < span.end:
+        return False
+    return all(
+        token.is_punct or (token.text.islower() and token.i < token.head.i <= noun.i)
+        for token in span.doc[span.end : noun.i]
     )
