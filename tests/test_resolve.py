@@ -289,3 +289,66 @@ def test_resolve_a_longer_university_name_is_not_the_known_shorter_one() -> None
     )
     labels = {entity.label for entity in extract_texts([("t", text)]).entities}
     assert {"Chinese University of Hong Kong", "University of Hong Kong"} <= labels
+
+
+def test_resolve_a_subject_description_without_a_fact_still_passes_on_its_antecedent() -> None:
+    """ "The company" states no relation, yet it is what "It" refers back through: the
+    description binds to Waymo, so the pronoun after it does too, not to Alphabet."""
+    facts = _facts(
+        "None has a longer lineage than Waymo. The company began in 2009 as Google's "
+        "self-driving car project and was spun out in 2016 as a standalone business under "
+        "Alphabet. It is run by co-chief executives Tekedra Mawakana and Dmitri Dolgov."
+    )
+    assert ("Tekedra_Mawakana", "leads", "Waymo") in facts
+    assert ("Tekedra_Mawakana", "leads", "Alphabet") not in facts
+
+
+def test_resolve_an_entity_counts_once_per_sentence() -> None:
+    """Zhipu, mentioned four times two sentences back, does not outweigh MiniMax, the subject
+    of the sentence just before (Lappin and Leass: a factor applies once per sentence). The
+    salience function itself, on the mentions the NLP stage makes of such a passage."""
+    from aikg.config import Settings
+    from aikg.model import EntityType, Mention, MentionKind
+    from aikg.ontology import load_vocabulary
+    from aikg.resolve import _antecedent
+
+    company = EntityType.COMPANY
+    earlier = [  # "By mid-2025 the company had rebranded as Z.ai, and it said its revenue ..."
+        Mention(text="the company", start=0, end=11, kind=MentionKind.NOMINAL, type=company,
+                sentence=4, is_subject=True),
+        Mention(text="Z.ai", start=35, end=39, type=company, sentence=4, is_object=True),
+        Mention(text="it", start=45, end=47, kind=MentionKind.PRONOUN, sentence=4,
+                is_subject=True),
+        Mention(text="its", start=53, end=56, kind=MentionKind.PRONOUN, sentence=4),
+        Mention(text="MiniMax", start=80, end=87, type=company, sentence=5, is_subject=True),
+    ]  # fmt: skip
+    anaphor = Mention(
+        text="the startup", start=150, end=161, kind=MentionKind.NOMINAL, type=company,
+        sentence=6, is_subject=True,
+    )  # fmt: skip
+    mentions = (*earlier, anaphor)
+    keys: list[str | None] = ["zhipu", "zhipu", "zhipu", "zhipu", "minimax", None]
+    types: dict[int, EntityType | None] = {i: company for i in range(len(earlier))}
+    found = _antecedent(
+        anaphor,
+        company,
+        mentions,
+        [(m.start, i) for i, m in enumerate(earlier)],
+        types,
+        keys,
+        load_vocabulary(Settings().ontology_file),
+        set(),
+        None,
+    )
+    assert found is not None and keys[found] == "minimax"
+
+
+def test_resolve_an_expletive_it_is_no_antecedent() -> None:
+    """ "It was not Meta's first clash": the pleonastic subject refers to nothing, so "the
+    company" after it is still Meta."""
+    facts = _facts(
+        "Meta refused to sign. Elon Musk's xAI signed only one chapter. It was not Meta's "
+        "first clash with Brussels. In July 2024 the company said it would withhold its Llama "
+        "models from the EU."
+    )
+    assert ("xAI", "developed", "Llama") not in facts

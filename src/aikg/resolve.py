@@ -534,18 +534,19 @@ def _antecedent(
     excluded: set[str],
     makers: set[str] | None,
 ) -> int | None:
-    """The most salient fitting entity mentioned before, within a few sentences (after
-    Lappin and Leass): each earlier mention adds to its entity's salience, a subject more
-    than a direct object, a direct object more than other roles, a possessive less (it lacks
-    head-noun emphasis), a third as much with each sentence
-    back; a mention in the same role as the anaphor adds a little more, a name holding a
-    description's head word ("the department": the Commerce Department) much more, and from
-    further back, and for a pronoun the subject of the clause its own clause depends on more
-    again (Hobbs). Entities in ``excluded`` (another gender's, a description's partners in a
-    relation) are passed over; a description naming what it made binds only to one of its
-    known ``makers``. The entity's latest mention is returned. ``candidates`` are
-    (start, index) pairs sorted by start."""
+    """The most salient fitting entity mentioned before, within a few sentences (after Lappin
+    and Leass): each earlier mention adds to its entity's salience, a subject more than a
+    direct object, a direct object more than other roles, a possessive less (it lacks
+    head-noun emphasis), a third as much with each sentence back, and only the strongest mention
+    of an entity in each sentence counts; a mention in the same role as the anaphor adds a
+    little more, a name holding a description's head word ("the department": the Commerce
+    Department) much more, and from further back, and for a pronoun the subject of the
+    clause its own clause depends on more again (Hobbs). Entities in ``excluded`` (another
+    gender's, a description's partners in a relation) are passed over; a description naming
+    what it made binds only to one of its known ``makers``. The entity's latest mention is
+    returned. ``candidates`` are (start, index) pairs sorted by start."""
     salience: dict[str, float] = {}
+    strongest: dict[tuple[str, int], float] = {}
     latest: dict[str, int] = {}
     head = mention.text.split()[-1].lower() if mention.kind is MentionKind.NOMINAL else None
     reach = _ANTECEDENT_WINDOW if head is None else _HEAD_MATCH_WINDOW  # pronouns stay near
@@ -584,8 +585,14 @@ def _antecedent(
             weight += _SALIENCE_HEAD
         if mention.governing_subject is not None and key == keys[mention.governing_subject]:
             weight += _SALIENCE_GOVERNING
-        salience[key] = salience.get(key, 0.0) + weight / 3**distance
+        # a sentence counts once for an entity, with its strongest mention (Lappin and Leass:
+        # each salience factor applies once per sentence), so naming a company three times
+        # in one sentence does not outweigh the company the last sentence was about
+        best_here = strongest.get((key, other.sentence), 0.0)
+        strongest[(key, other.sentence)] = max(best_here, weight / 3**distance)
         latest.setdefault(key, i)
+    for (key, _), weight in strongest.items():
+        salience[key] = salience.get(key, 0.0) + weight
     if not salience:
         return None
     best = max(salience, key=lambda k: (salience[k], mentions[latest[k]].start))

@@ -228,6 +228,7 @@ def doc_to_analysis(
                 key = (subject, predicate.value, obj, pattern)
                 if key not in candidates or candidates[key].confidence < candidate.confidence:
                     candidates[key] = candidate
+    mapper.track_subject_anaphors()
     attributes = reader.attributes()
     return DocumentAnalysis(
         document=doc_id,

@@ -46,6 +46,7 @@ class ArgumentMapper:
     """Maps tokens to mention indices, creating pronoun and description mentions on demand."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], sentence_of: list[int], cues: Cues):
+        self.doc = doc
         self.mentions = mentions
         self.sentence_of = sentence_of
         self.cues = cues
@@ -64,6 +65,21 @@ class ArgumentMapper:
             for mention, factor in self._refer_one(candidate, depth=0):
                 found.setdefault(mention, factor)
         return sorted(found.items())
+
+    def track_subject_anaphors(self) -> None:
+        """Make a mention of each pronoun or description that is a sentence's main subject,
+        whether or not a relation took it: it binds to its antecedent like any other, so the
+        next anaphor finds the entity the text is about. In "None has a longer lineage than
+        Waymo. The company began as Google's project and was spun out under Alphabet. It is
+        run by ...", "It" is Waymo through "The company", which states no relation."""
+        for token in self.doc:
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and (token.pos_ == "PRON" or token.pos_ == "NOUN")
+                and is_main_subject(self.doc[token.i : token.i + 1])
+                and not (token.lower_ == "it" and token.head.lemma_ == "be")  # "It was not ..."
+            ):
+                self._refer_one(token, depth=0)
 
     def _refer_one(self, token: Token, depth: int) -> list[tuple[int, float]]:
         if depth > 3:
