@@ -746,6 +746,34 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "data-centre processor is built on Arm technology.",
         ("Nvidia", "developed", "Grace"),
     ),
+    # relying on, choosing or bringing in another company's model is a partnership with it
+    (
+        "Microsoft relies on OpenAI's GPT-4 models for Copilot.",
+        ("Microsoft", "partnerOf", "OpenAI"),
+    ),
+    (
+        "Samsung chose Google's Gemini to power its Galaxy AI features.",
+        ("Google", "partnerOf", "Samsung Electronics"),
+    ),
+    # splitting or carving a unit off is spinning it off, also when the text names what it
+    # became
+    (
+        "Intel carved Altera out as a standalone business at the start of 2024.",
+        ("Altera", "spunOffFrom", "Intel"),
+    ),
+    (
+        "AMD, which split off its chip factories as GlobalFoundries in 2009, bought Xilinx.",
+        ("GlobalFoundries", "spunOffFrom", "AMD"),
+    ),
+    # a company's phones, browsers and robots are products it made
+    (
+        "Perplexity made an unsolicited offer for Google's Chrome browser.",
+        ("Google", "developed", "Chrome"),
+    ),
+    (
+        "Samsung put Gemini on its Galaxy S24 phones.",
+        ("Samsung Electronics", "developed", "Galaxy S24"),
+    ),
 ]
 
 
@@ -755,6 +783,8 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    # using a company's chips is buying goods, said by other patterns, not adopting its model
+    ("DeepSeek used Nvidia's H800 chips to train V3.", ("DeepSeek", "partnerOf", "Nvidia")),
     ("LeCun also teaches at New York University.", ("LeCun", "studiedAt", "New York University")),
     (
         "Arm licenses its designs to companies such as Apple, Qualcomm and Nvidia, whose Grace "
