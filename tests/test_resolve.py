@@ -339,6 +339,7 @@ def test_resolve_an_entity_counts_once_per_sentence() -> None:
         load_vocabulary(Settings().ontology_file),
         set(),
         None,
+        {},
     )
     assert found is not None and keys[found] == "minimax"
 
@@ -352,3 +353,14 @@ def test_resolve_an_expletive_it_is_no_antecedent() -> None:
         "models from the EU."
     )
     assert ("xAI", "developed", "Llama") not in facts
+
+
+def test_resolve_a_description_matches_the_known_name_of_an_entity() -> None:
+    """ "the group" is Alibaba, whose known name is Alibaba Group, though the text only says
+    "Alibaba"; not Apple, the subject of the sentence."""
+    facts = _facts(
+        "In China, where ChatGPT is unavailable, Apple works with Alibaba instead, as the "
+        "group's chairman, Joe Tsai, confirmed in February 2025."
+    )
+    assert ("Joe_Tsai", "leads", "Alibaba_Group") in facts
+    assert ("Joe_Tsai", "leads", "Apple") not in facts

@@ -360,6 +360,13 @@ def _cluster_document(
     slots = _slot_types(analysis, vocabulary)
     partners = _named_partners(analysis)
     makers = _known_makers(analysis, keys)
+    known_words = {  # the words of each known entity's canonical name
+        key: frozenset(entry.name.lower().split())
+        for key in {keys[i] for i in names}
+        if key is not None
+        and (gazetteer_id := clusters[key].gazetteer_id) is not None
+        and (entry := gazetteer.get(gazetteer_id)) is not None
+    }
     genders: dict[str, str] = {}  # what "he" or "she" has already called an entity
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         if mentions[i].kind is not MentionKind.NAME:
@@ -380,6 +387,7 @@ def _cluster_document(
                 vocabulary,
                 excluded,
                 makers.get(i),
+                known_words,
             )
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
@@ -533,18 +541,21 @@ def _antecedent(
     vocabulary: Vocabulary,
     excluded: set[str],
     makers: set[str] | None,
+    known_words: dict[str, frozenset[str]],
 ) -> int | None:
     """The most salient fitting entity mentioned before, within a few sentences (after Lappin
     and Leass): each earlier mention adds to its entity's salience, a subject more than a
     direct object, a direct object more than other roles, a possessive less (it lacks
-    head-noun emphasis), a third as much with each sentence back, and only the strongest mention
-    of an entity in each sentence counts; a mention in the same role as the anaphor adds a
-    little more, a name holding a description's head word ("the department": the Commerce
-    Department) much more, and from further back, and for a pronoun the subject of the
-    clause its own clause depends on more again (Hobbs). Entities in ``excluded`` (another
-    gender's, a description's partners in a relation) are passed over; a description naming
-    what it made binds only to one of its known ``makers``. The entity's latest mention is
-    returned. ``candidates`` are (start, index) pairs sorted by start."""
+    head-noun emphasis), a third as much with each sentence back, and only the strongest
+    mention of an entity in each sentence counts; a mention in the same role as the anaphor
+    adds a little more, a name holding a description's head word ("the department": the
+    Commerce Department), or whose entity's known name does (``known_words``: "the group"
+    for Alibaba, known as Alibaba Group), much more, and from further back, and for a
+    pronoun the subject of the clause its own clause depends on more again (Hobbs). Entities
+    in ``excluded`` (another gender's, a description's partners in a relation) are passed
+    over; a description naming what it made binds only to one of its known ``makers``. The
+    entity's latest mention is returned. ``candidates`` are (start, index) pairs sorted by
+    start."""
     salience: dict[str, float] = {}
     strongest: dict[tuple[str, int], float] = {}
     latest: dict[str, int] = {}
@@ -556,10 +567,12 @@ def _antecedent(
         distance = mention.sentence - other.sentence
         if distance > reach:
             break
-        named_by_head = head is not None and head in other.text.lower().split()
+        key = keys[i]
+        named_by_head = head is not None and (
+            head in other.text.lower().split() or head in known_words.get(key or "", ())
+        )
         if distance > _ANTECEDENT_WINDOW and not named_by_head:
             continue
-        key = keys[i]
         if key is None or other_type is None or key in excluded:
             continue
         if makers is not None and key not in makers:
