@@ -337,6 +337,23 @@ def test_names_are_typed_by_their_last_word_and_trimmed_of_common_nouns() -> Non
     assert "Mentee Robotics" in typed
 
 
+def test_a_person_named_by_surname_only_takes_the_first_name_before_it() -> None:
+    """The model named only "Hussain"; "Raghib", hung on it, is the rest of the name. A month
+    ("In late July Zuckerberg ...") and a title ("Judge Amit Mehta") are not."""
+    graph = extract_texts(
+        [
+            (
+                "a",
+                "Raghib Hussain, a former Marvell executive, was named Altera's chief executive. "
+                "In late July Zuckerberg named a chief scientist. Judge Amit Mehta ruled.",
+            )
+        ]
+    )
+    people = {e.label for e in graph.entities if e.type.value == "Person"}
+    assert "Raghib Hussain" in people
+    assert not any(label.startswith(("July", "Judge")) for label in people)
+
+
 def test_names_are_typed_by_cue_nouns_before_them_and_through_modifiers() -> None:
     """A cue noun right before a name types it ("the private-equity firm Carlyle"), so does
     one after it past lower-case modifiers ("Grace data-centre processor") and one in

@@ -20,6 +20,7 @@ The cue words live in ``patterns/typing.json``, not in code.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,6 +40,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
 _VERSIONED = frozenset({EntityType.AI_MODEL.value, EntityType.CHIP.value})
+_CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _HEADLINE_MIN_WORDS = 4
 _UNIVERSITY_WORDS = frozenset({"university", "college"})
 NOT_NAMES = "aikg_not_names"
@@ -138,6 +140,7 @@ class EntityTyper:
     def _with_prefixes(self, doc: Doc, spans: list[Span], not_names: set[int]) -> list[Span]:
         """A model or chip name starts at the capitalized words the parser hangs on it that
         name nothing themselves: "Code Llama" is Meta's coding model, not Llama; so does a
+        person's name the model found only the surname of ("Sterling Anderson"), and a
         university's name whose first word is University ("Chinese University of Hong Kong").
         Like a version, the prefix makes another entity: the longer name keeps no gazetteer id."""
         # a one-word name the model made of a university's first word ("the Chinese" ORG
@@ -162,7 +165,10 @@ class EntityTyper:
             start = span.start
             while start > 0 and _names_a_place_of_learning(span, doc[start - 1], taken):
                 start -= 1  # "Chinese University of Hong Kong" is not "University of Hong Kong"
-            while start > 0 and span.label_ in _VERSIONED:
+            # "Sterling Anderson", "Raghib Hussain": the model named only the surname; the
+            # capitalized word the parser hangs on it is the rest of the name
+            person = span.label_ == EntityType.PERSON.value
+            while start > 0 and (span.label_ in _VERSIONED or (person and span.start - start < 2)):
                 word = doc[start - 1]
                 if (
                     word.pos_ != "PROPN"
@@ -172,6 +178,8 @@ class EntityTyper:
                     or word.i in taken
                     or word.i in not_names
                     or word.i in self._headline
+                    or word.lower_ in self.cues.titles
+                    or word.lower_ in _CALENDAR_WORDS  # "In late July Zuckerberg named ..."
                 ):
                     break
                 start -= 1
