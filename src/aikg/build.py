@@ -24,10 +24,12 @@ from aikg.resolve import AnalysisSource, resolve
 from aikg.store import STORE_LINK, dump_instances, publish_store
 
 _COMMIT_EVERY = 16
-_RELEASE_AFTER = 200
+_RELEASE_AFTER = 1000
 """Documents parsed in a run from which on the spaCy pipeline is let go before resolution: its
 memory then serves the graph and the exports, and loading it again in a later run of the same
-process (a test suite, a notebook) costs a second or two, nothing beside such a run."""
+process (a test suite, a notebook) costs a second or two, nothing beside such a run. Below it
+the graph is small, the peak is the NLP's own, and the full garbage collection that frees the
+pipeline (0.2 s) would cost more than it saves."""
 _STATE_FILE = ".aikg-state"
 """What the exports and the store of an output folder were made from (see _up_to_date)."""
 
