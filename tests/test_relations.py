@@ -791,6 +791,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Samsung put Gemini on its Galaxy S24 phones.",
         ("Samsung Electronics", "developed", "Galaxy S24"),
     ),
+    # a product named after a company the text names is that company's
+    (
+        "Analysts liked Apple's keynote. The reviews of Apple Intelligence were mixed.",
+        ("Apple", "developed", "Apple Intelligence"),
+    ),
 ]
 
 
@@ -800,6 +805,12 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    # a name the statistical model guessed to be a company names no maker
+    (
+        "Intel sells the Gaudi 3 accelerator. The Gaudi line came from Habana Labs, an Israeli "
+        "startup that Intel acquired in 2019.",
+        ("Gaudi", "developed", "Gaudi 3"),
+    ),
     # using a company's chips is buying goods, said by other patterns, not adopting its model
     ("DeepSeek used Nvidia's H800 chips to train V3.", ("DeepSeek", "partnerOf", "Nvidia")),
     ("LeCun also teaches at New York University.", ("LeCun", "studiedAt", "New York University")),

@@ -20,6 +20,7 @@ from aikg.model import (
     DocumentAnalysis,
     EntityType,
     Mention,
+    MentionKind,
     Predicate,
     RelationCandidate,
     Span,
@@ -152,6 +153,44 @@ def _joined(parts: list[DocumentAnalysis]) -> DocumentAnalysis:
     )
 
 
+_MAKERS = frozenset({EntityType.COMPANY, EntityType.ORGANIZATION})
+_MADE = frozenset({EntityType.AI_MODEL, EntityType.PRODUCT, EntityType.CHIP})
+
+
+def _named_after_maker(mentions: list[Mention]) -> Iterator[RelationCandidate]:
+    """A model, product or chip whose name starts with the name of a company the document
+    names was developed by it: "Apple Intelligence", "Microsoft 365 Copilot", "DeepSeek-V3"
+    (the name says whose it is, as "Nvidia H100 chips" does), stated by the sentence naming
+    the product."""
+    makers: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        if (
+            mention.kind is MentionKind.NAME
+            and mention.type in _MAKERS
+            and mention.typed_by != "model"  # a guess: "Gaudi" is Intel's chip, not a company
+        ):
+            makers.setdefault(mention.text, index)
+    if not makers:
+        return
+    for index, mention in enumerate(mentions):
+        if mention.kind is not MentionKind.NAME or mention.type not in _MADE:
+            continue
+        for name, maker in makers.items():
+            text = mention.text
+            if len(text) > len(name) + 1 and text.startswith(name) and text[len(name)] in " -":
+                yield RelationCandidate(
+                    subject=maker,
+                    predicate=Predicate.DEVELOPED,
+                    object=index,
+                    sentence=mention.sentence,
+                    confidence=_NAMED_AFTER_MAKER,
+                    pattern="named-after-maker",
+                )
+
+
+_NAMED_AFTER_MAKER = 0.6
+
+
 def doc_to_analysis(
     doc: Doc, doc_id: str, cues_path: Path, today: str | None = None
 ) -> DocumentAnalysis:
@@ -228,6 +267,9 @@ def doc_to_analysis(
                 key = (subject, predicate.value, obj, pattern)
                 if key not in candidates or candidates[key].confidence < candidate.confidence:
                     candidates[key] = candidate
+    for candidate in _named_after_maker(mentions):
+        key = (candidate.subject, candidate.predicate.value, candidate.object, candidate.pattern)
+        candidates.setdefault(key, candidate)
     mapper.track_subject_anaphors()
     attributes = reader.attributes()
     return DocumentAnalysis(
