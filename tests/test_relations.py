@@ -791,6 +791,12 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Samsung put Gemini on its Galaxy S24 phones.",
         ("Samsung Electronics", "developed", "Galaxy S24"),
     ),
+    # money raised "at a valuation from" investors: the parser hangs "from" on the noun
+    (
+        "Figure AI raised $675 million in February 2024 at a $2.6 billion valuation from "
+        "backers including Microsoft, Nvidia and Jeff Bezos.",
+        ("Nvidia", "investedIn", "Figure AI"),
+    ),
     # a product named after a company the text names is that company's
     (
         "Analysts liked Apple's keynote. The reviews of Apple Intelligence were mixed.",
@@ -917,3 +923,40 @@ def test_a_reciprocal_pattern_takes_no_object_path(tmp_path: Path) -> None:
 def test_an_indefinite_pair_refers_to_no_one() -> None:
     found = facts("Intel and Nvidia make chips. Two companies will jointly develop PCs.")
     assert not any(p == "partnerOf" for _, p, _ in found)
+
+
+def test_a_person_beside_a_noun_said_of_companies_is_not_what_it_names() -> None:
+    """The parse the small model gave a corpus sentence in context: "Figure AI, the start-up
+    Brett Adcock founded, raised money" with two subjects and the founder as the start-up's
+    apposition. "the start-up" is Figure AI (set off by the comma), never Brett Adcock. The
+    parse is given as spaCy would build it, so the rule is tested whatever the model does."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from aikg.config import Settings
+    from aikg.model import EntityType, Mention
+    from aikg.nlp.arguments import ArgumentMapper
+    from aikg.nlp.cues import load_cues
+
+    words = ["Figure", "AI", ",", "the", "start-up", "Brett", "Adcock", "founded", ",", "raised"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=[*words, "money", "."],
+        heads=[1, 9, 9, 4, 9, 6, 4, 4, 4, 9, 9, 9],
+        deps=["compound", "nsubj", "punct", "det", "nsubj", "compound", "appos", "acl", "punct",
+              "ROOT", "dobj", "punct"],
+        pos=["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT", "VERB",
+             "NOUN", "PUNCT"],
+        lemmas=["Figure", "AI", ",", "the", "startup", "Brett", "Adcock", "found", ",", "raise",
+                "money", "."],
+        ents=["B-Company", "I-Company", *["O"] * 3, "B-Person", "I-Person", *["O"] * 5],
+    )  # fmt: skip
+    mentions = [
+        Mention(
+            text=e.text, start=e.start_char, end=e.end_char, type=EntityType(e.label_), sentence=0
+        )
+        for e in doc.ents
+    ]
+    cues = load_cues(Settings().patterns_dir / "typing.json")
+    mapper = ArgumentMapper(doc, mentions, [0] * len(doc), cues)
+    assert mapper.refer(doc[4], coordinated=False) == [(0, 1.0)]

@@ -172,13 +172,19 @@ class ArgumentMapper:
     def _of_another_kind(self, noun: Token, name: Token) -> bool:
         """Whether a named modifier says where, whose or what of the thing a noun describes,
         rather than naming it: the place of a company ("the Beijing startup"), the maker of a
-        chip or a model ("Nvidia chips"), the product of a maker ("the ChatGPT maker")."""
+        chip or a model ("Nvidia chips"), the product of a maker ("the ChatGPT maker"), a
+        person beside a noun said only of things and organizations."""
         named = self.mentions[self.by_token[name.i]].type
         described = self.cues.noun_type(noun.lemma_)
         if described is None:
             return False
         if named in _PLACES:
             return described not in _PLACES
+        if named is EntityType.PERSON:  # "the start-up Brett Adcock founded": no start-up
+            return (
+                described is not EntityType.PERSON
+                and noun.lemma_.lower() not in self.cues.person_or_organization
+            )
         return (named in _MAKERS and described in _MADE) or (
             named in _MADE and described in _MAKERS
         )
