@@ -364,3 +364,15 @@ def test_resolve_a_description_matches_the_known_name_of_an_entity() -> None:
     )
     assert ("Joe_Tsai", "leads", "Alibaba_Group") in facts
     assert ("Joe_Tsai", "leads", "Apple") not in facts
+
+
+def test_resolve_an_alumnus_of_a_company_worked_there() -> None:
+    """ "A Meta alumnus": the pattern says studied at, but no one studies at a company; the
+    fact is that he worked there. An alumnus of a university still studied there."""
+    facts = _facts(
+        "Andrew Tulloch, a Meta alumnus, co-founded Thinking Machines Lab. Wang, an MIT "
+        "dropout, started Scale AI in 2016."
+    )
+    assert ("Andrew_Tulloch", "worksFor", "Meta") in facts
+    assert ("Andrew_Tulloch", "studiedAt", "Meta") not in facts
+    assert any(s == "Wang" and p == "studiedAt" for s, p, _ in facts)

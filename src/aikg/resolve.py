@@ -241,9 +241,13 @@ def _relations(
             if subject_key == object_key:
                 continue
             subject, obj = entities[subject_key], entities[object_key]
-            if not vocabulary.allows(candidate.predicate, subject.type, obj.type):
+            predicate = candidate.predicate
+            if predicate is Predicate.STUDIED_AT and vocabulary.is_a(obj.type, EntityType.COMPANY):
+                # "a Meta alumnus": no one studies at a company; who came from one worked there
+                predicate = Predicate.WORKS_FOR
+            if not vocabulary.allows(predicate, subject.type, obj.type):
                 continue
-            if vocabulary.signatures[candidate.predicate].symmetric and obj.id < subject.id:
+            if vocabulary.signatures[predicate].symmetric and obj.id < subject.id:
                 subject, obj = obj, subject
             certainty = (
                 clusters[subject_key].type_certainty() * clusters[object_key].type_certainty()
@@ -256,7 +260,7 @@ def _relations(
                 readings.setdefault(claim, claim),
                 quoted,
             )
-            evidence[(subject.id, candidate.predicate, obj.id)].append(item)
+            evidence[(subject.id, predicate, obj.id)].append(item)
             if candidate.release:
                 releases.append((subject.id, obj.id, item))
     relations = [
