@@ -791,6 +791,16 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "Samsung put Gemini on its Galaxy S24 phones.",
         ("Samsung Electronics", "developed", "Galaxy S24"),
     ),
+    # a place modifying the description set off beside a name, whatever the description's
+    # head word and however the parser attached it
+    (
+        "AMD completed its takeover of Xilinx, the San Jose designer of programmable chips.",
+        ("Xilinx", "basedIn", "San Jose"),
+    ),
+    (
+        "In 2016 General Motors bought Cruise, a San Francisco start-up.",
+        ("Cruise", "basedIn", "San Francisco"),
+    ),
     # money raised "at a valuation from" investors: the parser hangs "from" on the noun
     (
         "Figure AI raised $675 million in February 2024 at a $2.6 billion valuation from "

@@ -42,6 +42,7 @@ from spacy.vocab import Vocab
 
 from aikg.errors import ConfigError
 from aikg.model import EntityType, Predicate
+from aikg.nlp.syntax import name_after, name_before
 
 
 class RawRelation(NamedTuple):
@@ -76,7 +77,8 @@ def _lemma_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Hop:
     """One step of a path: to children (``>``), to any descendant (``>>``) or to the head
-    (``<``), along the given dependency labels."""
+    (``<``), along the given dependency labels (``<appos`` also reaches a name the parser made
+    the apposition's sibling, :mod:`aikg.nlp.syntax`)."""
 
     op: str
     deps: frozenset[str]
@@ -85,6 +87,12 @@ class Hop:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dep_ids", frozenset(get_string_id(d) for d in self.deps))
+
+    @property
+    def apposition(self) -> bool:
+        """An up-step to the noun an apposition describes, which also takes the apposed name
+        the small model read as a sibling ("bought Cruise, a San Francisco start-up")."""
+        return "appos" in self.deps
 
     @classmethod
     def parse(cls, text: str) -> Hop:
@@ -110,6 +118,10 @@ class Hop:
             if not self.down:
                 if token.dep in deps and token.head.i != token.i and self._lemma_ok(token.head):
                     found.append(token.head)
+                elif self.apposition:  # the parser gave an apposition its name's own role
+                    name = name_before(token) or name_after(token)
+                    if name is not None and self._lemma_ok(name):
+                        found.append(name)
                 continue
             below = token.children if self.op == ">" else (t for t in token.subtree if t != token)
             found.extend(t for t in below if t.dep in deps and self._lemma_ok(t))
