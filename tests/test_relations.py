@@ -801,6 +801,15 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "In 2016 General Motors bought Cruise, a San Francisco start-up.",
         ("Cruise", "basedIn", "San Francisco"),
     ),
+    # two companies' products competing: the companies compete
+    (
+        "Arm's designs now compete with Intel's x86 chips inside the world's server farms.",
+        ("Arm", "competesWith", "Intel"),
+    ),
+    (
+        "Agentforce, a platform launched in 2024, goes up against Microsoft and ServiceNow.",
+        ("Agentforce", "competesWith", "Microsoft"),
+    ),
     # money raised "at a valuation from" investors: the parser hangs "from" on the noun
     (
         "Figure AI raised $675 million in February 2024 at a $2.6 billion valuation from "
