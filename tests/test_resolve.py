@@ -376,3 +376,19 @@ def test_resolve_an_alumnus_of_a_company_worked_there() -> None:
     assert ("Andrew_Tulloch", "worksFor", "Meta") in facts
     assert ("Andrew_Tulloch", "studiedAt", "Meta") not in facts
     assert any(s == "Wang" and p == "studiedAt" for s, p, _ in facts)
+
+
+def test_resolve_a_lone_word_the_tagger_mistyped_is_the_longer_name_it_begins() -> None:
+    """ "Kairos" after "Kairos Power", whatever type the tagger guessed for the lone word,
+    is the same company: one entity, the short form an alias."""
+    labels = _labels(
+        [
+            (
+                "a",
+                "Google will buy power from Kairos Power, a startup based in Alameda. Kairos, "
+                "which Mike Laufer co-founded in 2016, cools its reactors with molten salt.",
+            )
+        ]
+    )
+    assert "Kairos" not in labels
+    assert "Kairos" in labels["Kairos Power"]

@@ -472,6 +472,10 @@ class _LongerNames:
             for key, entity_type in candidates
             if _compatible(mention.type, entity_type, self.vocabulary)
         }
+        if not found and len(words) == 1 and mention.typed_by in (None, "model"):
+            # the tagger's guess for a lone word yields to the one longer name it begins:
+            # "Kairos" tagged a person after "Kairos Power"
+            found = {key for key, _ in self.prefixes.get(tuple(words), set())}
         return found.pop() if len(found) == 1 else None
 
 
