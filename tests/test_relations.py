@@ -354,6 +354,23 @@ def test_a_person_named_by_surname_only_takes_the_first_name_before_it() -> None
     assert not any(label.startswith(("July", "Judge")) for label in people)
 
 
+def test_a_name_set_off_before_its_state_is_a_city() -> None:
+    """ "The Boise, Idaho, company": a name followed by a place between commas is a city,
+    whatever the model guessed; a list of companies is not."""
+    graph = extract_texts(
+        [
+            (
+                "a",
+                "The Boise, Idaho, company skipped HBM3. Nvidia, Intel, AMD and Qualcomm sell "
+                "chips.",
+            )
+        ]
+    )
+    typed = {entity.label: entity.type.value for entity in graph.entities}
+    assert typed["Boise"] == "City"
+    assert typed["Intel"] == "Company"
+
+
 def test_names_are_typed_by_cue_nouns_before_them_and_through_modifiers() -> None:
     """A cue noun right before a name types it ("the private-equity firm Carlyle"), so does
     one after it past lower-case modifiers ("Grace data-centre processor") and one in

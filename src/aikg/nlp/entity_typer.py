@@ -275,6 +275,8 @@ class EntityTyper:
             cue = self._context_type(part, person=fallback is EntityType.PERSON)
             if cue == _DISCARD:
                 continue
+            if _before_its_region(part):  # "the Foster City, California, firm"
+                cue = EntityType.CITY
             if isinstance(cue, EntityType):
                 yield self._typed(Span(doc, part.start, part.end, label=cue.value), "context")
                 continue
@@ -510,3 +512,19 @@ def _modifies_next(span: Span, noun: Token) -> bool:
         token.is_punct or (token.text.islower() and token.i < token.head.i <= noun.i)
         for token in span.doc[span.end : noun.i]
     )
+
+
+def _before_its_region(span: Span) -> bool:
+    """Whether a name is followed by a place set off by commas, as a city by its state or
+    country is: "the Foster City, California, firm", "Boise, Idaho, ...". The place's own
+    span comes from the gazetteer or the model (GPE or LOC)."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return False
+    place = doc[span.end + 1]
+    if place.ent_type_ not in ("GPE", "LOC") or place.ent_iob_ != "B":
+        return False
+    end = place.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end < len(doc) and doc[end].text == ","
