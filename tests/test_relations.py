@@ -818,6 +818,11 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "In 2016 General Motors bought Cruise, a San Francisco start-up.",
         ("Cruise", "basedIn", "San Francisco"),
     ),
+    # power bought from a company by the megawatt is a supply deal, a partnership
+    (
+        "Google agreed to buy 200 megawatts from Commonwealth Fusion Systems.",
+        ("Commonwealth Fusion Systems", "partnerOf", "Google"),
+    ),
     # two companies' products competing: the companies compete
     (
         "Arm's designs now compete with Intel's x86 chips inside the world's server farms.",
