@@ -180,7 +180,7 @@ def _modifies_another_noun(name: Span, trigger: Token) -> bool:
     """Whether a name is only a word of a common noun's phrase ("Nvidia chips", "Intel
     shares"): what the trigger is about is then that noun, not the name. A possessor is left
     alone ("competing with Nvidia's products" is competing with Nvidia) unless what it owns is
-    named ("DeepSeek's R1 rivals o1" is about R1)."""
+    named ("DeepSeek's R1 rivals o1" is about R1) or it is a person ("Lisa Su's company")."""
     root = name.root
     head = root.head
     if head.i == trigger.i:
@@ -188,6 +188,8 @@ def _modifies_another_noun(name: Span, trigger: Token) -> bool:
     named = head.ent_type_ or any(c.dep_ == "compound" and c.ent_type_ for c in head.children)
     if root.dep_ == "poss" and named:
         return True  # "DeepSeek's R1 model rivals o1": the model is the party, not its owner
+    if root.dep_ == "poss" and name.label_ == "Person" and head.pos_ == "NOUN":
+        return True  # "Lisa Su's company launched ...": the company acts, not its chief
     return root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and not head.ent_type_
 
 
