@@ -1007,3 +1007,31 @@ def test_a_person_beside_a_noun_said_of_companies_is_not_what_it_names() -> None
     cues = load_cues(Settings().patterns_dir / "typing.json")
     mapper = ArgumentMapper(doc, mentions, [0] * len(doc), cues)
     assert mapper.refer(doc[4], coordinated=False) == [(0, 1.0)]
+
+
+def test_a_deal_signed_with_a_company_when_the_parser_hangs_with_on_the_verb() -> None:
+    """ "The startup has signed distribution deals with Deutsche Telekom": in context the small
+    model hangs "with" on "signed", not on "deals" (a corpus sentence); the parse is given as
+    spaCy would build it, and the relation component must still find the partnership."""
+    from spacy.tokens import Doc
+
+    from aikg.config import Settings
+    from aikg.nlp import build_pipeline
+
+    nlp = build_pipeline(Settings())
+    nlp("A sentence registers the pipeline's Doc extensions.")
+    words = ["Perplexity", "has", "signed", "distribution", "deals", "with", "Deutsche", "Telekom"]
+    doc = Doc(
+        nlp.vocab,
+        words=[*words, "."],
+        heads=[2, 2, 2, 4, 2, 2, 7, 5, 2],
+        deps=["nsubj", "aux", "ROOT", "compound", "dobj", "prep", "compound", "pobj", "punct"],
+        pos=["PROPN", "AUX", "VERB", "NOUN", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["Perplexity", "have", "sign", "distribution", "deal", "with", "Deutsche",
+                "Telekom", "."],
+        ents=["B-Company", "O", "O", "O", "O", "O", "B-Organization", "I-Organization", "O"],
+    )  # fmt: skip
+    doc._.aikg_not_names = frozenset()  # what the entity typer leaves: no token is excluded
+    relations = nlp.get_pipe("aikg_relations")(doc)._.aikg_relations
+    found = {(r.subject, r.predicate.value, r.object) for r in relations}
+    assert (0, "partnerOf", 7) in found
