@@ -818,6 +818,12 @@ PHRASINGS: list[tuple[str, Triple]] = [
         "In 2016 General Motors bought Cruise, a San Francisco start-up.",
         ("Cruise", "basedIn", "San Francisco"),
     ),
+    # co-founding a company "with" someone the parser hangs on the company's name
+    (
+        "Andrew Tulloch, a Meta alumnus who co-founded Thinking Machines Lab with Mira Murati, "
+        "OpenAI's former chief technology officer, returned to Meta in October.",
+        ("Mira Murati", "founded", "Thinking Machines Lab"),
+    ),
     # power bought from a company by the megawatt is a supply deal, a partnership
     (
         "Google agreed to buy 200 megawatts from Commonwealth Fusion Systems.",
