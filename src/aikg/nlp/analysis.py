@@ -159,9 +159,8 @@ _MADE = frozenset({EntityType.AI_MODEL, EntityType.PRODUCT, EntityType.CHIP})
 
 def _named_after_maker(mentions: list[Mention]) -> Iterator[RelationCandidate]:
     """A model, product or chip whose name starts with the name of a company the document
-    names was developed by it: "Apple Intelligence", "Microsoft 365 Copilot", "DeepSeek-V3"
-    (the name says whose it is, as "Nvidia H100 chips" does), stated by the sentence naming
-    the product."""
+    names was developed by it: "Apple Intelligence", "DeepSeek-V3" (the name says whose it
+    is, as "Nvidia H100 chips" does), stated by the sentence naming the product."""
     makers: dict[str, int] = {}
     for index, mention in enumerate(mentions):
         if (
