@@ -858,6 +858,11 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    # rescinding or revoking a rule is undoing it, not enacting it
+    (
+        "The Trump administration rescinded the AI diffusion rule in May 2025.",
+        ("AI Diffusion Rule", "enactedBy", "Trump administration"),
+    ),
     # a person's company acts, not the person: no founding read through "launched"
     (
         "Samsung is said to supply much of the HBM3 in AMD's MI300X, the accelerator Lisa Su's "
