@@ -352,6 +352,26 @@ def test_a_person_named_by_surname_only_takes_the_first_name_before_it() -> None
     people = {e.label for e in graph.entities if e.type.value == "Person"}
     assert "Raghib Hussain" in people
     assert not any(label.startswith(("July", "Judge")) for label in people)
+    scientist = extract_texts([("b", "Scientist Bill Dally runs research at Nvidia.")])
+    assert "Bill Dally" in {e.label for e in scientist.entities}
+
+
+def test_a_known_name_keeps_its_legal_form_and_a_name_its_particles() -> None:
+    """ "Micron Technology Inc." is the known Micron Technology, not another company; "von"
+    is part of "Ursula von der Leyen", not a common noun to trim."""
+    graph = extract_texts(
+        [
+            (
+                "a",
+                "Micron Technology Inc. supplies memory. Micron Technology is based in Boise. "
+                "Ursula von der Leyen presented the plan.",
+            )
+        ]
+    )
+    labels = {entity.label for entity in graph.entities}
+    assert "Micron Technology" in labels
+    assert not any(label.endswith("Inc.") for label in labels)
+    assert "Ursula von der Leyen" in labels
 
 
 def test_a_name_set_off_before_its_state_is_a_city() -> None:
@@ -858,6 +878,22 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    # adopting a company's model is a partnership; hiring its people or listing its units is not
+    ("Meta brought in OpenAI's top researchers.", ("Meta", "partnerOf", "OpenAI")),
+    (
+        "The Commerce Department added Huawei's affiliates to the Entity List.",
+        ("Huawei", "partnerOf", "U.S. Department of Commerce"),
+    ),
+    # coming up against a regulator is meeting an obstacle, not a rival
+    (
+        "OpenAI came up against the European Commission.",
+        ("European Commission", "competesWith", "OpenAI"),
+    ),
+    # an offer received from a company is no study there, nor work
+    (
+        "Ilya Sutskever received an offer from Meta, which he turned down.",
+        ("Ilya Sutskever", "worksFor", "Meta"),
+    ),
     # rescinding or revoking a rule is undoing it, not enacting it
     (
         "The Trump administration rescinded the AI diffusion rule in May 2025.",

@@ -392,3 +392,19 @@ def test_resolve_a_lone_word_the_tagger_mistyped_is_the_longer_name_it_begins() 
     )
     assert "Kairos" not in labels
     assert "Kairos" in labels["Kairos Power"]
+
+
+def test_resolve_a_lone_place_stays_a_place_beside_a_longer_name() -> None:
+    """ "Idaho" after "Idaho National Laboratory" is the state, whatever the tagger guessed:
+    only a lone word the tagger did not call a place joins the longer name it begins."""
+    labels = _labels(
+        [
+            (
+                "a",
+                "The reactor will be tested at Idaho National Laboratory. Utilities in Idaho and "
+                "Ohio are short of power.",
+            )
+        ]
+    )
+    assert "Idaho" in labels
+    assert "Idaho National Laboratory" in labels

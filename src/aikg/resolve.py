@@ -243,7 +243,10 @@ def _relations(
             subject, obj = entities[subject_key], entities[object_key]
             predicate = candidate.predicate
             if predicate is Predicate.STUDIED_AT and vocabulary.is_a(obj.type, EntityType.COMPANY):
-                # "a Meta alumnus": no one studies at a company; who came from one worked there
+                # no one studies at a company: "a Meta alumnus" worked there; any other reading
+                # ("received an offer from Meta") is the pattern's mistake
+                if not candidate.pattern.startswith(_ALUMNUS_PATTERNS):
+                    continue
                 predicate = Predicate.WORKS_FOR
             if not vocabulary.allows(predicate, subject.type, obj.type):
                 continue
@@ -268,6 +271,10 @@ def _relations(
         for (s, p, o), items in evidence.items()
     ]
     return tuple(sorted(relations, key=lambda r: (r.subject, r.predicate, r.object)))
+
+
+_ALUMNUS_PATTERNS = ("graduate/",)
+"""Patterns of a person's alma mater named by a noun ("alumnus", "graduate", "dropout")."""
 
 
 def _vote_by_slots(
@@ -365,11 +372,9 @@ def _cluster_document(
     partners = _named_partners(analysis)
     makers = _known_makers(analysis, keys)
     known_words = {  # the words of each known entity's canonical name
-        key: frozenset(entry.name.lower().split())
+        key: frozenset(gazetteer.get(gazetteer_id).name.lower().split())
         for key in {keys[i] for i in names}
-        if key is not None
-        and (gazetteer_id := clusters[key].gazetteer_id) is not None
-        and (entry := gazetteer.get(gazetteer_id)) is not None
+        if key is not None and (gazetteer_id := clusters[key].gazetteer_id) is not None
     }
     genders: dict[str, str] = {}  # what "he" or "she" has already called an entity
     for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
@@ -472,9 +477,15 @@ class _LongerNames:
             for key, entity_type in candidates
             if _compatible(mention.type, entity_type, self.vocabulary)
         }
-        if not found and len(words) == 1 and mention.typed_by in (None, "model"):
+        if (
+            not found
+            and len(words) == 1
+            and mention.typed_by in (None, "model")
+            and not self.vocabulary.is_a(mention.type, EntityType.LOCATION)
+        ):
             # the tagger's guess for a lone word yields to the one longer name it begins:
-            # "Kairos" tagged a person after "Kairos Power"
+            # "Kairos" tagged a person after "Kairos Power"; a place stays one ("Idaho" is not
+            # "Idaho National Laboratory")
             found = {key for key, _ in self.prefixes.get(tuple(words), set())}
         return found.pop() if len(found) == 1 else None
 

@@ -153,8 +153,8 @@ def _joined(parts: list[DocumentAnalysis]) -> DocumentAnalysis:
     )
 
 
-_MAKERS = frozenset({EntityType.COMPANY, EntityType.ORGANIZATION})
-_MADE = frozenset({EntityType.AI_MODEL, EntityType.PRODUCT, EntityType.CHIP})
+_MAKER_TYPES = frozenset({EntityType.COMPANY, EntityType.ORGANIZATION})
+_MADE_TYPES = frozenset({EntityType.AI_MODEL, EntityType.PRODUCT, EntityType.CHIP})
 
 
 def _named_after_maker(mentions: list[Mention]) -> Iterator[RelationCandidate]:
@@ -165,26 +165,30 @@ def _named_after_maker(mentions: list[Mention]) -> Iterator[RelationCandidate]:
     for index, mention in enumerate(mentions):
         if (
             mention.kind is MentionKind.NAME
-            and mention.type in _MAKERS
+            and mention.type in _MAKER_TYPES
             and mention.typed_by != "model"  # a guess: "Gaudi" is Intel's chip, not a company
         ):
             makers.setdefault(mention.text, index)
     if not makers:
         return
     for index, mention in enumerate(mentions):
-        if mention.kind is not MentionKind.NAME or mention.type not in _MADE:
+        if mention.kind is not MentionKind.NAME or mention.type not in _MADE_TYPES:
             continue
-        for name, maker in makers.items():
-            text = mention.text
-            if len(text) > len(name) + 1 and text.startswith(name) and text[len(name)] in " -":
-                yield RelationCandidate(
-                    subject=maker,
-                    predicate=Predicate.DEVELOPED,
-                    object=index,
-                    sentence=mention.sentence,
-                    confidence=_NAMED_AFTER_MAKER,
-                    pattern="named-after-maker",
-                )
+        text = mention.text
+        named = [
+            name
+            for name in makers
+            if len(text) > len(name) + 1 and text.startswith(name) and text[len(name)] in " -"
+        ]
+        if named:  # the longest: "Google DeepMind X" is Google DeepMind's, not Google's
+            yield RelationCandidate(
+                subject=makers[max(named, key=len)],
+                predicate=Predicate.DEVELOPED,
+                object=index,
+                sentence=mention.sentence,
+                confidence=_NAMED_AFTER_MAKER,
+                pattern="named-after-maker",
+            )
 
 
 _NAMED_AFTER_MAKER = 0.6

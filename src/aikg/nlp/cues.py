@@ -23,6 +23,7 @@ class Cues(BaseModel):
     cue_nouns: dict[EntityType, tuple[str, ...]]
     policy_suffixes: frozenset[str]
     name_suffixes: dict[EntityType, frozenset[str]] = {}
+    legal_forms: frozenset[str] = frozenset()
     titles: frozenset[str]
     junk: frozenset[str]
     version_name: re.Pattern[str]

@@ -40,6 +40,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
 _VERSIONED = frozenset({EntityType.AI_MODEL.value, EntityType.CHIP.value})
+_PHRASE_LABELS = frozenset(t.value for t in _PHRASE_TYPES)
 _CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _HEADLINE_MIN_WORDS = 4
 _UNIVERSITY_WORDS = frozenset({"university", "college"})
@@ -167,8 +168,8 @@ class EntityTyper:
                 start -= 1  # "Chinese University of Hong Kong" is not "University of Hong Kong"
             # "Sterling Anderson", "Raghib Hussain": the model named only the surname; the
             # capitalized word the parser hangs on it is the rest of the name
-            person = span.label_ == EntityType.PERSON.value
-            while start > 0 and (span.label_ in _VERSIONED or (person and span.start - start < 2)):
+            surname = span.label_ == EntityType.PERSON.value and len(span) == 1
+            while start > 0 and (span.label_ in _VERSIONED or (surname and start == span.start)):
                 word = doc[start - 1]
                 if (
                     word.pos_ != "PROPN"
@@ -180,6 +181,7 @@ class EntityTyper:
                     or word.i in self._headline
                     or word.lower_ in self.cues.titles
                     or word.lower_ in _CALENDAR_WORDS  # "In late July Zuckerberg named ..."
+                    or (surname and self.cues.noun_type(word.lower_) is not None)  # "Scientist"
                 ):
                     break
                 start -= 1
@@ -196,7 +198,10 @@ class EntityTyper:
         (the gazetteer knew the first word; the model made a name, or nothing, of the rest)."""
         known = {i for span in spans if span.id_ for i in range(span.start, span.end)}
         result = list(spans)
+        absorbed: set[int] = set()
         for span in spans:
+            if span.start in absorbed:
+                continue
             end = span.end
             while (
                 end < len(doc)
@@ -209,9 +214,14 @@ class EntityTyper:
             suffix_type = self.cues.suffix_type(doc[end - 1].text) if end > span.end else None
             if suffix_type is None or not span.end <= span.root.head.i < end:
                 continue
-            longer = self._typed(Span(doc, span.start, end, label=suffix_type.value), "shape")
+            if span.id_ and all(t.text in self.cues.legal_forms for t in doc[span.end : end]):
+                continue  # "Micron Technology Inc." is the known Micron Technology
+            # "Gemini Robotics" is one of the Gemini models, not a company
+            label = span.label_ if span.label_ in _PHRASE_LABELS else suffix_type.value
+            longer = self._typed(Span(doc, span.start, end, label=label), "shape")
             result = [s for s in result if s.end <= span.start or s.start >= end]
             result.append(longer)
+            absorbed.update(range(span.start, end))
         return sorted(result, key=lambda s: s.start)
 
     def _longer(self, span: Span, start: int, end: int) -> Span:
@@ -368,7 +378,7 @@ class EntityTyper:
             found = self._cue(head, person)
             if found is not None:
                 return found
-        loose = description_after(root)  # "bought Cruise, a start-up ..." read as two objects
+        loose = description_after(span)  # "bought Cruise, a start-up ..." read as two objects
         if loose is not None and not loose.ent_type_:
             found = self._cue(loose, person)
             if found is not None:
@@ -492,11 +502,12 @@ def _is_headline(sentence: Span) -> bool:
 
 def _common_word_before_name(span: Span) -> bool:
     """Whether the span starts with a lower-case noun before capitalized words: no name
-    starts so, the small model's spans sometimes do ("start-up Brett Adcock"); an all
-    lower-case name ("gpt-oss") keeps its words."""
+    starts so, the small model's spans sometimes do ("start-up Brett Adcock", where it tags
+    the hyphenated noun a proper one); an all lower-case name ("gpt-oss") keeps its words,
+    and so does a lower-case particle of a name ("von der Leyen")."""
     first = span[0]
     return (
-        first.pos_ in ("NOUN", "PROPN")
+        (first.pos_ == "NOUN" or (first.pos_ == "PROPN" and "-" in first.text))  # not "von"
         and first.text.replace("-", "").isalpha()
         and first.text.islower()
         and any(token.text[:1].isupper() for token in span[1:])

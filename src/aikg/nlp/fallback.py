@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from aikg.errors import ConfigError
-from aikg.model import Predicate
+from aikg.model import EntityType, Predicate
 from aikg.nlp.relations import EXTENSION, Modality, RawRelation, load_modality_beside
 
 _NOT_INTO = frozenset({Predicate.DEVELOPED, Predicate.ACQUIRED})
@@ -188,7 +188,7 @@ def _modifies_another_noun(name: Span, trigger: Token) -> bool:
     named = head.ent_type_ or any(c.dep_ == "compound" and c.ent_type_ for c in head.children)
     if root.dep_ == "poss" and named:
         return True  # "DeepSeek's R1 model rivals o1": the model is the party, not its owner
-    if root.dep_ == "poss" and name.label_ == "Person" and head.pos_ == "NOUN":
+    if root.dep_ == "poss" and name.label_ == EntityType.PERSON.value and head.pos_ == "NOUN":
         return True  # "Lisa Su's company launched ...": the company acts, not its chief
     return root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and not head.ent_type_
 

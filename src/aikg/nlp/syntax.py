@@ -8,7 +8,7 @@ functions find the pair, so a description still stands for its name and types it
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 _ARTICLES = frozenset({"a", "an", "the"})
 
@@ -42,19 +42,21 @@ def name_before(noun: Token) -> Token | None:
     return None
 
 
-def description_after(name: Token) -> Token | None:
-    """The inverse of :func:`name_before`: for the last word of a name, the head noun of a
-    phrase after its comma that the parser gave the name's own role."""
-    if name.head.i == name.i:
+def description_after(name: Span) -> Token | None:
+    """The inverse of :func:`name_before`: for a name, the head noun of a phrase after its
+    comma that the parser gave the name's own role."""
+    root = name.root
+    if root.head.i == root.i or name.end + 1 >= len(name.doc):
         return None
-    start = name.i + 2
-    for sibling in name.head.children:
+    start = name.end + 1
+    for sibling in root.head.children:
         if (
-            sibling.i > name.i
+            sibling.i > root.i
             and sibling.left_edge.i == start
-            and sibling.dep_ == name.dep_
+            and sibling.dep_ == root.dep_
             and sibling.pos_ == "NOUN"
-            and name_before(sibling) is not None
+            and sibling.left_edge.lower_ in _ARTICLES
+            and name.doc[name.end].text == ","
         ):
             return sibling
     return None
