@@ -466,10 +466,11 @@ class _LongerNames:
         found: set[str] = set()
         if len(words) == 1:  # "Liang", whatever type the tagger guessed for the lone word, if any
             found |= self.people.get(words[0], set())
+        prefixed = self.prefixes.get(tuple(words), set())
         if mention.type is None:  # an untyped bare name: "Ampere" after "Ampere Computing"
-            found |= {key for key, _ in self.prefixes.get(tuple(words), set())}
+            found |= {key for key, _ in prefixed}
             return found.pop() if len(found) == 1 else None
-        candidates = set(self.prefixes.get(tuple(words), set()))
+        candidates = set(prefixed)
         if len(words) == 1:
             candidates |= self.heads.get(words[0], set())
         found |= {
@@ -486,7 +487,7 @@ class _LongerNames:
             # the tagger's guess for a lone word yields to the one longer name it begins:
             # "Kairos" tagged a person after "Kairos Power"; a place stays one ("Idaho" is not
             # "Idaho National Laboratory")
-            found = {key for key, _ in self.prefixes.get(tuple(words), set())}
+            found = {key for key, _ in prefixed}
         return found.pop() if len(found) == 1 else None
 
 

@@ -42,18 +42,21 @@ class Cues(BaseModel):
         return frozenset(normalize_name(item) for item in value)
 
     _by_lemma: dict[str, EntityType] = PrivateAttr(default_factory=dict)
+    _by_suffix: dict[str, EntityType] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: object, /) -> None:
         self._by_lemma.update(
             (word, entity_type) for entity_type, words in self.cue_nouns.items() for word in words
         )
+        self._by_suffix.update(
+            (word, entity_type)
+            for entity_type, words in self.name_suffixes.items()
+            for word in words
+        )
 
     def suffix_type(self, last_word: str) -> EntityType | None:
         """The type the last word of a name gives it ("Archer Aviation" -> Company), or None."""
-        for entity_type, words in self.name_suffixes.items():
-            if last_word in words:
-                return entity_type
-        return None
+        return self._by_suffix.get(last_word)
 
     def noun_type(self, lemma: str) -> EntityType | None:
         """The type a cue noun signals ("chipmaker" -> Company), or None."""

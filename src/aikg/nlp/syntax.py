@@ -46,7 +46,8 @@ def description_after(name: Span) -> Token | None:
     """The inverse of :func:`name_before`: for a name, the head noun of a phrase after its
     comma that the parser gave the name's own role."""
     root = name.root
-    if root.head.i == root.i or name.end + 1 >= len(name.doc):
+    doc = name.doc
+    if root.head.i == root.i or name.end + 1 >= len(doc) or doc[name.end].text != ",":
         return None
     start = name.end + 1
     for sibling in root.head.children:
@@ -56,7 +57,6 @@ def description_after(name: Span) -> Token | None:
             and sibling.dep_ == root.dep_
             and sibling.pos_ == "NOUN"
             and sibling.left_edge.lower_ in _ARTICLES
-            and name.doc[name.end].text == ","
         ):
             return sibling
     return None
