@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from aikg.build import ExtractionResult
 from aikg.config import Settings
 from aikg.errors import OutputError
-from aikg.export import atomic_write, exporters, get_exporter, write_outputs
+from aikg.export import ExportSource, atomic_write, exporters, render, write_outputs
 from aikg.export.graphml import to_networkx
 from aikg.export.rdf import to_rdf
 
@@ -28,13 +28,13 @@ RDF_FORMATS = [("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld")]
 def test_export_rdf_round_trips(
     corpus_result: ExtractionResult, settings: Settings, name: str, rdflib_format: str
 ) -> None:
-    data = get_exporter(name).render(corpus_result.graph, settings)
+    data = render(corpus_result.graph, settings, [name])[name]
     reparsed = Graph().parse(data=data, format=rdflib_format)
     assert isomorphic(reparsed, to_rdf(corpus_result.graph, settings.base_iri))
 
 
 def test_export_graphml_round_trips(corpus_result: ExtractionResult, settings: Settings) -> None:
-    data = get_exporter("graphml").render(corpus_result.graph, settings)
+    data = render(corpus_result.graph, settings, ["graphml"])["graphml"]
     network = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     original = to_networkx(corpus_result.graph, settings.base_iri)
     assert set(network.nodes) == set(original.nodes)
@@ -153,7 +153,8 @@ def test_export_registry_lists_every_format() -> None:
 def test_export_write_outputs_replaces_files(
     tmp_path: Path, corpus_result: ExtractionResult, settings: Settings
 ) -> None:
-    written = write_outputs(corpus_result.graph, settings, tmp_path)
+    with ExportSource(corpus_result.graph, settings, tmp_path) as source:
+        written = write_outputs(source, tmp_path)
     assert sorted(p.name for p in written) == sorted(
         ["graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml"]
     )
@@ -221,8 +222,28 @@ def test_export_hostile_text_still_parses(settings: Settings) -> None:
     )
     expected = to_rdf(graph, settings.base_iri)
     for name, rdflib_format in RDF_FORMATS:
-        data = get_exporter(name).render(graph, settings)
+        data = render(graph, settings, [name])[name]
         assert isomorphic(Graph().parse(data=data, format=rdflib_format), expected), name
-    network = nx.read_graphml(io.BytesIO(get_exporter("graphml").render(graph, settings)))
+    network = nx.read_graphml(io.BytesIO(render(graph, settings, ["graphml"])["graphml"]))
     assert network.number_of_edges() == 1
     assert network.nodes["Nvidia"]["label"].startswith('Nvidia "<x>"')
+
+
+def test_export_ntriples_sorted_in_spilled_runs_is_one_sort(
+    tmp_path: Path,
+    corpus_result: ExtractionResult,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A graph too large to sort in memory is sorted in runs spilled to scratch files and
+    merged: the same bytes, and no scratch file left."""
+    from aikg.export import rdf
+
+    whole = render(corpus_result.graph, settings, ["ntriples"])["ntriples"]
+    lines = whole.splitlines()
+    assert lines == sorted(set(lines)) and len(lines) > 1000
+    monkeypatch.setattr(rdf, "_RUN_LINES", 300)
+    with ExportSource(corpus_result.graph, settings, tmp_path) as source:
+        assert source.ntriples_path().read_bytes() == whole
+        assert len(list(tmp_path.iterdir())) == 1  # the runs are gone, the result stays
+    assert not list(tmp_path.iterdir())

@@ -3,6 +3,7 @@ and store."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,10 +15,18 @@ from aikg.cache import CACHE_FILE, AnalysisCache, document_key, pipeline_fingerp
 from aikg.config import Settings
 from aikg.corpus import ReadOptions, read_documents
 from aikg.errors import DocumentError
-from aikg.export import atomic_write, ensure_writable, exporters, get_exporter, write_outputs
-from aikg.export.rdf import from_rdf, ntriples, shared_rdf
+from aikg.export import (
+    SCRATCH_PREFIX,
+    ExportSource,
+    atomic_write,
+    ensure_writable,
+    exporters,
+    get_exporter,
+    write_outputs,
+)
+from aikg.export.rdf import from_rdf
 from aikg.gazetteer import load_gazetteer
-from aikg.model import Document, DocumentAnalysis, KnowledgeGraph
+from aikg.model import Document, DocumentAnalysis, GraphCounts, KnowledgeGraph
 from aikg.ontology import load_vocabulary
 from aikg.parallel import analyze_stream, release_pipelines
 from aikg.resolve import AnalysisSource, resolve
@@ -41,20 +50,30 @@ class ExtractionResult:
     """The graph, the documents that could not be read, and how long it took."""
 
     resolved: KnowledgeGraph | Callable[[], KnowledgeGraph] = field(repr=False)
-    """The graph, or how to resolve it when asked: a run that finds its output folder up to
-    date writes nothing and needs no graph unless its caller looks at it."""
+    """The graph, or how to read it when asked. Extracting into a folder lets the graph go
+    once the exports are written (the store's load and a large corpus's graph never share
+    memory), and a run that finds its folder up to date reads nothing; either reads the graph
+    back from the folder's store if its caller looks."""
     errors: list[DocumentError] = field(default_factory=list)
     seconds: float = 0.0
     read: int = 0
     """Documents read by this run (the graph of an output folder may hold more)."""
     reused: int = 0
     """Documents whose cached analysis was reused instead of parsing them again."""
+    known_counts: GraphCounts | None = None
 
     @property
     def graph(self) -> KnowledgeGraph:
         if callable(self.resolved):
             self.resolved = self.resolved()
         return self.resolved
+
+    @property
+    def counts(self) -> GraphCounts:
+        """What the graph holds, counted, without reading it back when that is known."""
+        if self.known_counts is None:
+            self.known_counts = self.graph.counts()
+        return self.known_counts
 
 
 def extract(
@@ -150,21 +169,26 @@ def extract_into(
             cache.forget_missing((Path(p).resolve() for p in inputs if Path(p).exists()), set(keys))
         wanted = list(formats or exporters())
         state = f"{cache.state()} {settings.base_iri} {' '.join(sorted(wanted))}"
-        if _up_to_date(out_dir, state, wanted):
+        counts = _up_to_date(out_dir, state, wanted)
+        if counts is not None:
             seconds = time.perf_counter() - started
             return ExtractionResult(
-                lambda: read_graph(out_dir), errors, seconds, read=len(keys), reused=reused
+                lambda: read_graph(out_dir), errors, seconds, len(keys), reused, counts
             )
         graph = _resolve(cache.analyses, settings)  # read afresh by each pass, never all held
     finally:
         cache.close()
-    with shared_rdf():  # the N-Triples are written once, for graph.nt and for the store
-        write_outputs(graph, settings, out_dir, wanted)
-        publish_store(out_dir, ntriples(graph, settings.base_iri), settings.ontology_file)
-    atomic_write(out_dir / _STATE_FILE, state.encode())
-    return ExtractionResult(
-        graph, errors, time.perf_counter() - started, read=len(keys), reused=reused
-    )
+    for stale in out_dir.glob(f"{SCRATCH_PREFIX}*"):  # left by a killed run
+        stale.unlink(missing_ok=True)
+    counts = graph.counts()
+    with ExportSource(graph, settings, out_dir) as source:  # N-Triples once, files and store
+        del graph
+        write_outputs(source, out_dir, wanted)
+        publish_store(out_dir, source.release_graph(), settings.ontology_file)
+    made = {"made_from": state, "counts": counts.model_dump()}
+    atomic_write(out_dir / _STATE_FILE, json.dumps(made).encode())
+    seconds = time.perf_counter() - started
+    return ExtractionResult(lambda: read_graph(out_dir), errors, seconds, len(keys), reused, counts)
 
 
 def _readable(
@@ -200,19 +224,21 @@ def _origin(source: str) -> str | None:
     return None
 
 
-def _up_to_date(out_dir: Path, state: str, formats: list[str]) -> bool:
-    """Whether the exports and the store already show exactly these analyses: a re-run over
-    unchanged documents then writes nothing at all."""
+def _up_to_date(out_dir: Path, state: str, formats: list[str]) -> GraphCounts | None:
+    """The counts of the folder's graph if its exports and store already show exactly these
+    analyses (a re-run over unchanged documents then writes nothing at all), else None."""
     try:
-        recorded = (out_dir / _STATE_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+        recorded = json.loads((out_dir / _STATE_FILE).read_text(encoding="utf-8"))
+        counts = GraphCounts.model_validate(recorded["counts"])
+    except (OSError, ValueError, TypeError, KeyError):  # none, or of an older aikg
+        return None
     exports = [out_dir / get_exporter(name).filename for name in formats]
-    return (
-        recorded == state
+    current = (
+        recorded.get("made_from") == state
         and all(path.is_file() for path in exports)
         and (out_dir / STORE_LINK).exists()
     )
+    return counts if current else None
 
 
 def read_graph(out_dir: Path) -> KnowledgeGraph:

@@ -23,6 +23,7 @@ it runs on are noisy.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import statistics
 import sys
@@ -201,7 +202,7 @@ def queries(graph: KnowledgeGraph, base: str) -> dict[str, str]:
 def load_in_memory(data: bytes, ontology: Path) -> Store:
     """The instance data and the ontology in an in-memory store, loaded as on disk."""
     store = Store()
-    load_ntriples(store, data)
+    load_ntriples(store, io.BytesIO(data))
     store.bulk_load(path=str(ontology), format=RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     return store
 
@@ -233,7 +234,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        ox_load = timed(lambda: publish_store(out, data, settings.ontology_file), 1)
+        instances = out / "graph.nt"  # as aikg extract writes it before the store
+        instances.write_bytes(data)
+        ox_load = timed(lambda: publish_store(out, instances, settings.ontology_file), 1)
         memory_load = timed(lambda: load_in_memory(data, settings.ontology_file), 1)
         store = Store.read_only(str(out / STORE_LINK))  # as aikg query opens it
         replica = memory_copy(store)  # what aikg serve --in-memory answers from

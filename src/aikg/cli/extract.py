@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -210,30 +209,28 @@ def _duration(seconds: float) -> str:
 
 
 def _summary(result: ExtractionResult, out: Path) -> None:
-    graph = result.graph
+    counts = result.counts
     table = Table(title=f"wrote {out}/", title_justify="left", show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    table.add_row("documents", str(len(graph.documents)))
+    table.add_row("documents", str(counts.documents))
     table.add_row("  read now", str(result.read))
     if result.reused:
         table.add_row("  unchanged, not parsed again", str(result.reused))
     if result.errors:
         table.add_row("skipped", str(len(result.errors)))
-    table.add_row("entities", str(len(graph.entities)))
-    for name, count in sorted(Counter(e.type.value for e in graph.entities).items()):
-        table.add_row(f"  {name}", str(count))
-    table.add_row("relations", str(len(graph.relations)))
-    for name, count in sorted(Counter(r.predicate.value for r in graph.relations).items()):
-        table.add_row(f"  {name}", str(count))
-    qualified = [r.qualifiers for r in graph.relations]
-    table.add_row("  dated", str(sum(1 for q in qualified if q.time or q.start or q.end)))
-    table.add_row("  with an amount", str(sum(1 for q in qualified if q.amount)))
-    sourced = sum(1 for r in graph.relations if r.sources)
-    table.add_row("  attributed to a source", str(sourced))
-    table.add_row("numbers about entities", str(sum(len(e.attributes) for e in graph.entities)))
-    table.add_row("events", str(len(graph.events)))
-    for name, count in sorted(Counter(e.kind.value for e in graph.events).items()):
-        table.add_row(f"  {name}", str(count))
+    _counted(table, "entities", counts.entities)
+    _counted(table, "relations", counts.relations)
+    table.add_row("  dated", str(counts.dated))
+    table.add_row("  with an amount", str(counts.with_amount))
+    table.add_row("  attributed to a source", str(counts.sourced))
+    table.add_row("numbers about entities", str(counts.attributes))
+    _counted(table, "events", counts.events)
     table.add_row("time", f"{result.seconds:.1f} s")
     stdout.print(table)
+
+
+def _counted(table: Table, label: str, by_kind: dict[str, int]) -> None:
+    table.add_row(label, str(sum(by_kind.values())))
+    for name, count in by_kind.items():
+        table.add_row(f"  {name}", str(count))

@@ -1,22 +1,27 @@
 """RDF export: Turtle, N-Triples and JSON-LD of the instance data (:mod:`aikg.export.triples`
 says which triples), and the way back from RDF to a :class:`KnowledgeGraph`.
 
-N-Triples are written line by line from the triples; Turtle by Oxigraph's streaming writer
-from those lines; JSON-LD compacted with the ontology's prefixes by a small writer here. None
-of them builds an RDF graph in memory first, which made exporting a large corpus cost more
-than parsing it.
+N-Triples are written line by line from the triples, sorted by an external merge sort;
+Turtle by Oxigraph's streaming writer from those lines; JSON-LD compacted with the ontology's
+prefixes by a small writer here, node by node, from the same lines. None of them builds an
+RDF graph or its text in memory first: exporting a large corpus once cost more memory than
+parsing it.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
+import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+import shutil
+import tempfile
+from contextlib import ExitStack
 from decimal import Decimal
 from itertools import groupby
-from operator import itemgetter
-from typing import get_args
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import BinaryIO, get_args
 
 import pyoxigraph
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace
@@ -24,8 +29,8 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from aikg.config import Settings
-from aikg.export import register
-from aikg.export.triples import TIME_PROPERTIES, Lit, instance_triples, ntriples_line
+from aikg.export import SCRATCH_PREFIX, ExportSource, register, render
+from aikg.export.triples import TIME_PROPERTIES, instance_triples, ntriples_line
 from aikg.model import (
     Attribute,
     AttributeName,
@@ -55,49 +60,52 @@ PREFIXES = {
     "xsd": XSD,
 }
 
-_shared: list[dict[tuple[int, str], bytearray]] = []
-"""While :func:`shared_rdf` is active, the N-Triples each graph was written as, by graph."""
 
+def write_ntriples(graph: KnowledgeGraph, base_iri: str, handle: BinaryIO, scratch: Path) -> None:
+    """Write the instance data as N-Triples, one triple a line, lines sorted, no line twice.
 
-@contextmanager
-def shared_rdf() -> Iterator[None]:
-    """Let the RDF exporters write a KnowledgeGraph's N-Triples once, not once each. Nested,
-    it shares the outer context's: the extraction writes them for the files and the store."""
-    if _shared:
-        yield
-        return
-    _shared.append({})
+    An external merge sort: the lines are sorted in runs of a bounded number, each run beyond
+    the first spilled to a scratch file in ``scratch``, and the runs merged as they are read
+    back, so the memory it takes does not grow with the graph. (UTF-8 sorts as its code points
+    do, so the order is the text's.)
+    """
+    runs: list[Path] = []
     try:
-        yield
+        lines: list[bytes] = []
+        for triple in instance_triples(graph, base_iri):
+            lines.append(ntriples_line(triple).encode("utf-8"))
+            if len(lines) >= _RUN_LINES:
+                runs.append(_spill(sorted(set(lines)), scratch))
+                lines = []
+        last = sorted(set(lines))
+        del lines
+        if not runs:
+            handle.writelines(last)
+            return
+        runs.append(_spill(last, scratch))
+        del last
+        with ExitStack() as files:
+            merged = heapq.merge(*(files.enter_context(run.open("rb")) for run in runs))
+            handle.writelines(line for line, _ in groupby(merged))
     finally:
-        _shared.pop()
+        for run in runs:
+            run.unlink(missing_ok=True)
 
 
-def ntriples(graph: KnowledgeGraph, base_iri: str) -> bytearray:
-    """The instance data as N-Triples, one triple a line, lines sorted."""
-    key = (id(graph), base_iri)
-    if _shared and key in _shared[-1]:
-        return _shared[-1][key]
-    # encoded lines sorted (UTF-8 sorts as its code points do), then copied out from the end
-    # of the list, which lets them go as it goes: the lines and the whole text are never held
-    # at once; duplicates are dropped on the way
-    lines = [ntriples_line(triple).encode("utf-8") for triple in instance_triples(graph, base_iri)]
-    lines.sort(reverse=True)
-    data = bytearray()
-    previous = b""
-    while lines:
-        chunk = lines[-_COPY_LINES:]
-        del lines[-_COPY_LINES:]
-        for line, _ in groupby(reversed(chunk)):
-            if line != previous:
-                data += line
-                previous = line
-    if _shared:
-        _shared[-1][key] = data  # the graph lives as long as the context: ids stay unique
-    return data
+_RUN_LINES = 100_000
+"""Lines sorted in memory at once: some 20 MB of them."""
 
 
-_COPY_LINES = 10_000
+def _spill(lines: list[bytes], scratch: Path) -> Path:
+    fd, name = tempfile.mkstemp(dir=scratch, prefix=SCRATCH_PREFIX, suffix=".run")
+    with os.fdopen(fd, "wb") as handle:
+        handle.writelines(lines)
+    return Path(name)
+
+
+def ntriples(graph: KnowledgeGraph, base_iri: str) -> bytes:
+    """The instance data as N-Triples, in memory: for small graphs and for Python users."""
+    return render(graph, Settings(base_iri=base_iri), ["ntriples"])["ntriples"]
 
 
 def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
@@ -107,68 +115,70 @@ def to_rdf(graph: KnowledgeGraph, base_iri: str) -> Graph:
     for prefix, namespace in PREFIXES.items():
         rdf.bind(prefix, namespace)
     rdf.bind("id", Namespace(f"{base_iri}entity/"))
-    return rdf.parse(data=bytes(ntriples(graph, base_iri)), format="nt")
+    return rdf.parse(data=ntriples(graph, base_iri), format="nt")
 
 
 @register("turtle", "graph.ttl", "text/turtle")
-def render_turtle(graph: KnowledgeGraph, settings: Settings) -> bytes:
-    """Turtle with the ontology's prefixes; entities keep their full IRIs, whose local names
-    may need escapes that not every Turtle reader takes."""
-    triples = pyoxigraph.parse(
-        ntriples(graph, settings.base_iri), format=pyoxigraph.RdfFormat.N_TRIPLES
-    )
+def write_turtle(source: ExportSource, handle: BinaryIO) -> None:
+    """Turtle with the ontology's prefixes, streamed by Oxigraph from the sorted N-Triples
+    (a subject's triples together); entities keep their full IRIs, whose local names may
+    need escapes that not every Turtle reader takes."""
+    triples = pyoxigraph.parse(path=source.ntriples_path(), format=pyoxigraph.RdfFormat.N_TRIPLES)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    pyoxigraph.serialize(triples, handle, pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
 
 
 @register("ntriples", "graph.nt", "application/n-triples")
-def render_ntriples(graph: KnowledgeGraph, settings: Settings) -> bytearray:
+def write_ntriples_file(source: ExportSource, handle: BinaryIO) -> None:
     """N-Triples, one triple a line, sorted."""
-    return ntriples(graph, settings.base_iri)
+    with source.ntriples_path().open("rb") as lines:
+        shutil.copyfileobj(lines, handle)
 
 
 @register("jsonld", "graph.jsonld", "application/ld+json")
-def render_jsonld(graph: KnowledgeGraph, settings: Settings) -> bytes:
+def write_jsonld(source: ExportSource, handle: BinaryIO) -> None:
     """Compacted JSON-LD: the ontology's prefixes (and ``id:`` for entities) as context, one
-    node object per subject, nodes sorted by @id and values sorted, so the file is
-    reproducible.
-
-    Each value is written as JSON text as soon as its triple is met, and the (subject, key,
-    value) rows are sorted once: node objects built first as dicts of value objects took eight
-    times the size of the file.
+    node object a line per subject, in the order of the sorted N-Triples, keys and values
+    sorted, so the file is reproducible. Each node is written as soon as its subject's
+    triples have been read.
     """
     context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    context["id"] = f"{settings.base_iri}entity/"
+    context["id"] = f"{source.settings.base_iri}entity/"
     compact = _Compactor(context)
     quoted = compact.quoted
-    type_iri = str(RDF.type)
-    subjects: dict[str, str] = {}  # one string per subject, however many triples it has
-    rows: list[tuple[str, str, str]] = []
-    for subject, predicate, obj in instance_triples(graph, settings.base_iri):
-        subject = subjects.setdefault(subject, subject)
-        if predicate == type_iri and isinstance(obj, str):
-            rows.append((subject, "@type", quoted(obj)))
-        elif isinstance(obj, Lit) and obj.datatype is not None:
-            value = f'{{"@type": {quoted(obj.datatype)}, "@value": {_json(obj.lexical)}}}'
-            rows.append((subject, compact(predicate), value))
-        elif isinstance(obj, Lit):
-            rows.append((subject, compact(predicate), f'{{"@value": {_json(obj.lexical)}}}'))
-        else:
-            rows.append((subject, compact(predicate), f'{{"@id": {quoted(obj)}}}'))
-    del subjects
-    rows.sort()
-    # one node a line: readable; a fact two sentences give the same date is one value
-    lines: list[bytes] = []
-    for subject, node in groupby(rows, key=itemgetter(0)):
-        members = [f'"@id": {quoted(subject)}']
-        for key, values in groupby(node, key=itemgetter(1)):
-            unique = ", ".join(value for value, _ in groupby(row[2] for row in values))
-            members.append(f"{_json(key)}: [{unique}]")
-        node_text = ("{" + ", ".join(members) + "}").encode()
-        lines.append(node_text if not lines else b",\n" + node_text)
-    del rows
     head = json.dumps(context, sort_keys=True, ensure_ascii=False)
-    return b"".join([f'{{"@context": {head},\n"@graph": [\n'.encode(), *lines, b"\n]}\n"])
+    handle.write(f'{{"@context": {head},\n"@graph": ['.encode())
+    triples = pyoxigraph.parse(path=source.ntriples_path(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    separator = b"\n"
+    for subject, node in groupby(triples, key=attrgetter("subject")):
+        rows = sorted(_jsonld_row(triple, compact) for triple in node)
+        members = [f'"@id": {quoted(subject.value)}']
+        for key, values in groupby(rows, key=itemgetter(0)):
+            # a fact two sentences give the same date is one value
+            unique = ", ".join(value for value, _ in groupby(row[1] for row in values))
+            members.append(f"{_json(key)}: [{unique}]")
+        handle.write(separator + ("{" + ", ".join(members) + "}").encode())
+        separator = b",\n"
+    handle.write(b"\n]}\n")
+
+
+def _jsonld_row(triple: pyoxigraph.Triple, compact: _Compactor) -> tuple[str, str]:
+    """A triple's key in its node object and its value object, as JSON text."""
+    predicate, obj = triple.predicate.value, triple.object
+    if isinstance(obj, pyoxigraph.Literal):
+        datatype = obj.datatype.value
+        if datatype == _XSD_STRING:
+            return compact(predicate), f'{{"@value": {_json(obj.value)}}}'
+        return compact(
+            predicate
+        ), f'{{"@type": {compact.quoted(datatype)}, "@value": {_json(obj.value)}}}'
+    if predicate == _RDF_TYPE:
+        return "@type", compact.quoted(obj.value)
+    return compact(predicate), f'{{"@id": {compact.quoted(obj.value)}}}'
+
+
+_RDF_TYPE = str(RDF.type)
+_XSD_STRING = str(XSD.string)
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode
