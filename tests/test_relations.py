@@ -463,6 +463,15 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a model used, beaten or licensed "from" a company is that company's
+    (
+        "The lab said its system beat Claude 3 Opus from Anthropic on most tests.",
+        ("Anthropic", "developed", "Claude 3 Opus"),
+    ),
+    (
+        "The insurer licensed the Nova models from Amazon last year.",
+        ("Amazon", "developed", "Nova"),
+    ),
     # leading a round: the company left unsaid is the one the text is about, or is named
     # inside the amount's phrase
     (
@@ -878,6 +887,11 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    # "from" a company binds the nearest of two objects; one with a maker of its own is not it
+    (
+        "The model beat Google's Gemma and Phi-3 from Microsoft.",
+        ("Microsoft", "developed", "Gemma"),
+    ),
     # adopting a company's model is a partnership; hiring its people or listing its units is not
     ("Meta brought in OpenAI's top researchers.", ("Meta", "partnerOf", "OpenAI")),
     (
