@@ -463,6 +463,9 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a title between a company's possessive and a name
+    ("OpenAI's chief executive Sam Altman said so.", ("Sam Altman", "leads", "OpenAI")),
+    ("Meta's chief AI scientist Yann LeCun has criticized it.", ("Yann LeCun", "worksFor", "Meta")),
     # a model used, beaten or licensed "from" a company is that company's
     (
         "The lab said its system beat Claude 3 Opus from Anthropic on most tests.",
