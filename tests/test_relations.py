@@ -463,6 +463,11 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # leading a part of a company is working for it, however the part names the company
+    (
+        "Jan Leike, who previously led the superalignment team at OpenAI, joined Anthropic.",
+        ("Jan Leike", "worksFor", "OpenAI"),
+    ),
     # a title between a company's possessive and a name
     ("OpenAI's chief executive Sam Altman said so.", ("Sam Altman", "leads", "OpenAI")),
     ("Meta's chief AI scientist Yann LeCun has criticized it.", ("Yann LeCun", "worksFor", "Meta")),
@@ -890,6 +895,10 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    (
+        "Jan Leike, who previously led the superalignment team at OpenAI, joined Anthropic.",
+        ("Jan Leike", "leads", "OpenAI"),
+    ),
     # "from" a company binds the nearest of two objects; one with a maker of its own is not it
     (
         "The model beat Google's Gemma and Phi-3 from Microsoft.",

@@ -146,13 +146,14 @@ class RelationFallback:
     def _inside(self, name: Span, trigger: Token) -> bool:
         """Whether a name only qualifies another noun the trigger is about: a word of its
         phrase, the owner of a named thing, the owner of a part ("led OpenAI's superalignment
-        team" leads the team, not OpenAI)."""
-        head = name.root.head
-        owns_part = (
-            name.root.dep_ == "poss"
-            and head.i != trigger.i
-            and head.lemma_.lower() in self.config.parts
-        )
+        team" and "led the superalignment team at OpenAI" lead the team, not OpenAI)."""
+        root = name.root
+        part = root.head
+        if root.dep_ == "pobj" and part.dep_ == "prep" and part.lower_ in ("at", "of", "in"):
+            part = part.head  # "the team at OpenAI"
+        elif root.dep_ != "poss":
+            return _modifies_another_noun(name, trigger)
+        owns_part = part.i != trigger.i and part.lemma_.lower() in self.config.parts
         return owns_part or _modifies_another_noun(name, trigger)
 
     @staticmethod
