@@ -463,6 +463,13 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a company's place in a description after the copula, or after "of"
+    ("Graphcore is a British chip designer based in Bristol.", ("Graphcore", "basedIn", "Bristol")),
+    (
+        "Aleph Alpha is a German AI company from Heidelberg.",
+        ("Aleph Alpha", "basedIn", "Heidelberg"),
+    ),
+    ("Tencent of China signed the deal.", ("Tencent", "basedIn", "China")),
     # leading a part of a company is working for it, however the part names the company
     (
         "Jan Leike, who previously led the superalignment team at OpenAI, joined Anthropic.",
@@ -895,6 +902,7 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    ("Shares of Nvidia rose in New York.", ("Nvidia", "basedIn", "New York")),
     (
         "Jan Leike, who previously led the superalignment team at OpenAI, joined Anthropic.",
         ("Jan Leike", "leads", "OpenAI"),
