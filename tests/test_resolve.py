@@ -408,3 +408,18 @@ def test_resolve_a_lone_place_stays_a_place_beside_a_longer_name() -> None:
     )
     assert "Idaho" in labels
     assert "Idaho National Laboratory" in labels
+
+
+def test_resolve_a_startup_or_company_is_no_fund_but_a_firm_may_be() -> None:
+    """Funds lead the rounds the startups raise, so they are often the last business named
+    before "the startup"; only a description said of funds and companies alike ("the firm")
+    may stand for one."""
+    text = (
+        "Anysphere makes the Cursor code editor. Thrive Capital led its latest round. "
+        "The startup is based in San Francisco."
+    )
+    facts = _facts(text)
+    assert ("Anysphere", "basedIn", "San_Francisco") in facts
+    assert ("Thrive_Capital", "basedIn", "San_Francisco") not in facts
+    firm = "Founders Fund backs young companies. The firm is based in San Francisco."
+    assert ("Founders_Fund", "basedIn", "San_Francisco") in _facts(firm)

@@ -597,7 +597,7 @@ def _antecedent(
             continue
         if makers is not None and key not in makers:
             continue
-        if not _fits_anaphor(mention.type, other_type, vocabulary):
+        if not _fits_anaphor(mention.type, other_type, vocabulary, head):
             continue
         if wanted is not None and not _compatible(wanted, other_type, vocabulary):
             continue
@@ -643,22 +643,31 @@ _SALIENCE_HEAD = 200  # a name holding the description's head word: "the departm
 _SALIENCE_GOVERNING = 150  # the subject of the clause the pronoun's clause depends on
 
 
-def _fits_anaphor(wanted: EntityType | None, candidate: EntityType, vocabulary: Vocabulary) -> bool:
+def _fits_anaphor(
+    wanted: EntityType | None, candidate: EntityType, vocabulary: Vocabulary, head: str | None
+) -> bool:
+    """Whether an entity of type ``candidate`` may be what an anaphor of type ``wanted`` (a
+    description's, whose head word is ``head``) stands for."""
     is_person = vocabulary.is_a(candidate, EntityType.PERSON)
     if wanted is None:  # "it", "its", "they": anything but a person or a place
         return not is_person and not vocabulary.is_a(candidate, EntityType.LOCATION)
     if not _compatible(wanted, candidate, vocabulary):
         return False
-    # "the company" may be an organization of unknown kind, or a fund, never a university
+    # "the company" may be an organization of unknown kind, never a university; "the firm"
+    # may be a fund or a chipmaker, but "the startup" and "the company" are no fund
     return (
         vocabulary.is_a(candidate, wanted)
         or vocabulary.is_a(wanted, candidate)
-        or {wanted, candidate} <= _BUSINESSES
+        or ({wanted, candidate} <= _BUSINESSES and head in _EITHER_BUSINESS)
     )
 
 
 _BUSINESSES = frozenset({EntityType.COMPANY, EntityType.INVESTMENT_FIRM})
-"""Kinds a description of either may stand for: "the firm" can be a fund or a chipmaker."""
+_EITHER_BUSINESS = frozenset(
+    {"firm", "group", "business", "investor", "backer", "owner"}
+    | {"firms", "groups", "businesses", "investors", "backers", "owners"}
+)
+"""Head words of descriptions said of funds and other businesses alike."""
 
 
 def _compatible(a: EntityType, b: EntityType, vocabulary: Vocabulary) -> bool:
