@@ -463,6 +463,14 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # an investor by the copula, among others, or counted among a company's backers
+    ("Microsoft is OpenAI's largest investor.", ("Microsoft", "investedIn", "OpenAI")),
+    ("Google is one of Anthropic's biggest investors.", ("Google", "investedIn", "Anthropic")),
+    ("CoreWeave counts Nvidia among its investors.", ("Nvidia", "investedIn", "CoreWeave")),
+    (
+        "Zhipu AI counts Tencent and Alibaba as shareholders.",
+        ("Alibaba Group", "investedIn", "Zhipu AI"),
+    ),
     # a company's place in a description after the copula, or after "of"
     ("Graphcore is a British chip designer based in Bristol.", ("Graphcore", "basedIn", "Bristol")),
     (
