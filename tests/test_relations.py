@@ -463,6 +463,15 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # among the founders
+    (
+        "Ilya Sutskever and Daniel Gross were among the founders of Safe Superintelligence.",
+        ("Daniel Gross", "founded", "Safe Superintelligence"),
+    ),
+    (
+        "Cohere opened in Toronto in 2019; Nick Frosst was among its co-founders.",
+        ("Nick Frosst", "founded", "Cohere"),
+    ),
     # an investor by the copula, among others, or counted among a company's backers
     ("Microsoft is OpenAI's largest investor.", ("Microsoft", "investedIn", "OpenAI")),
     ("Google is one of Anthropic's biggest investors.", ("Google", "investedIn", "Anthropic")),
