@@ -337,6 +337,21 @@ def test_names_are_typed_by_their_last_word_and_trimmed_of_common_nouns() -> Non
     assert "Mentee Robotics" in typed
 
 
+def test_a_name_typed_by_its_last_word_keeps_its_type_beside_a_person() -> None:
+    """A name whose last word says it is a fund stays one when coordinated with a person, and
+    outweighs a wrong relation slot; a funding round's name ("Series B") is no entity."""
+    graph = extract_texts(
+        [
+            ("a", "The round drew Intel Capital and Jeff Bezos."),
+            ("b", "EQT Ventures led a $100 million Series B in January 2024."),
+        ]
+    )
+    typed = {entity.label: entity.type.value for entity in graph.entities}
+    assert typed["Intel Capital"] == "InvestmentFirm"
+    assert typed["EQT Ventures"] == "InvestmentFirm"
+    assert "Series B" not in typed
+
+
 def test_a_person_named_by_surname_only_takes_the_first_name_before_it() -> None:
     """The model named only "Hussain"; "Raghib", hung on it, is the rest of the name. A month
     ("In late July Zuckerberg ...") and a title ("Judge Amit Mehta") are not."""

@@ -252,12 +252,14 @@ class EntityTyper:
 
     def _people_by_coordination(self, spans: list[Span]) -> list[Span]:
         """A statistical name coordinated with a person is a person: "founded by Arthur Mensch,
-        Guillaume Lample and Timothée Lacroix" (the tagger calls the middle one a company)."""
+        Guillaume Lample and Timothée Lacroix" (the tagger calls the middle one a company). A
+        name typed otherwise keeps its type ("Intel Capital and Jeff Bezos")."""
         people = {s.root.i for s in spans if s.label_ == EntityType.PERSON.value}
         fixed = []
         for span in spans:
             if (
                 not span.id_
+                and self._sources[(span.start, span.end)] == "model"
                 and span.label_ != EntityType.PERSON.value
                 and len(span) >= 2
                 and all(t.is_title for t in span)
@@ -292,7 +294,9 @@ class EntityTyper:
                 continue
             entity_type = self._shape_type(part, fallback)
             if entity_type is not None:
-                source = "model" if entity_type is fallback else "shape"
+                named = len(part) > 1 and self.cues.suffix_type(part[-1].text) is entity_type
+                # a name's last word says what it is as surely as a cue noun ("EQT Ventures")
+                source = "model" if entity_type is fallback else "context" if named else "shape"
                 yield self._typed(Span(doc, part.start, part.end, label=entity_type.value), source)
 
     def _trim(self, ent: Span) -> Span | None:
