@@ -423,3 +423,18 @@ def test_resolve_a_startup_or_company_is_no_fund_but_a_firm_may_be() -> None:
     assert ("Thrive_Capital", "basedIn", "San_Francisco") not in facts
     firm = "Founders Fund backs young companies. The firm is based in San Francisco."
     assert ("Founders_Fund", "basedIn", "San_Francisco") in _facts(firm)
+
+
+def test_resolve_a_lone_word_guessed_a_person_is_typed_by_its_slots_alone() -> None:
+    """News names a person in full first: a single word the statistical model calls a person,
+    and that no longer name of the document begins or ends with, is most often a company or
+    a product; only a relation slot or a cue word types it."""
+    graph = extract_texts(
+        [
+            ("a", "Meta released two versions, Scout and Maverick, in April."),
+            ("b", "Apptronik makes humanoid robots. Apptronik raised $350 million."),
+            ("c", "Sam Altman runs OpenAI. Altman has said so."),
+        ]
+    )
+    people = {e.label for e in graph.entities if e.type.value == "Person"}
+    assert people == {"Sam Altman"}

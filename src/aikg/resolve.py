@@ -358,7 +358,7 @@ def _cluster_document(
             cluster.gazetteer_id = keys[i][len("gaz:") :]  # type: ignore[index]
         cluster.names[mention.text] += 1
         cluster.documents.add(analysis.document)
-        if mention.type is not None and shortened is None:  # the full name decides the type
+        if mention.type is not None and shortened is None and not _lone_guessed_person(mention):
             cluster.types[mention.type] += _TYPE_WEIGHT.get(mention.typed_by, 1)
             cluster.typed_by.add(mention.typed_by or "model")
 
@@ -405,6 +405,17 @@ def _cluster_document(
                 if gender:
                     genders.setdefault(keys[antecedent], gender)  # type: ignore[arg-type]
     return keys
+
+
+def _lone_guessed_person(mention: Mention) -> bool:
+    """A single word the statistical model guessed a person that is no part of a longer name
+    of the document: news names a person in full first, so such a word is most often a
+    company or a product ("Replit", "Apptronik", "Optimus"); relation slots type it instead."""
+    return (
+        mention.type is EntityType.PERSON
+        and mention.typed_by == "model"
+        and len(mention.text.split()) == 1
+    )
 
 
 _PRONOUN_GENDER = {
