@@ -102,6 +102,7 @@ class EntityTyper:
         doc._.set(NOT_NAMES, frozenset(not_names))
         spans = self._with_versions(doc, self._with_prefixes(doc, spans, not_names))
         spans = self._with_suffixed_names(doc, spans)
+        spans = self._with_places_of_universities(doc, spans)
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         kept = filter_spans(self._people_by_coordination(spans))
@@ -223,6 +224,31 @@ class EntityTyper:
             result.append(longer)
             absorbed.update(range(span.start, end))
         return sorted(result, key=lambda s: s.start)
+
+    def _with_places_of_universities(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A university's name ending in "University" or "College" goes on through "of" and
+        the capitalized words after it: "Ludwig Maximilian University of Munich" is neither a
+        shorter university nor a city beside one."""
+        result: list[Span] = []
+        skip_to = -1
+        for span in spans:
+            if span.start < skip_to:
+                continue  # a place the university's name took in
+            end = span.end
+            if (
+                span.label_ == EntityType.UNIVERSITY.value
+                and span[-1].lower_ in _UNIVERSITY_WORDS
+                and end + 1 < len(doc)
+                and doc[end].lower_ == "of"
+            ):
+                end += 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                    end += 1
+            if end > span.end + 1:
+                span = self._longer(span, span.start, end)
+                skip_to = end
+            result.append(span)
+        return result
 
     def _longer(self, span: Span, start: int, end: int) -> Span:
         """The span widened to ``start:end``, same type; a gazetteer match's longer name is
