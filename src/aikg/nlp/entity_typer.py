@@ -227,8 +227,10 @@ class EntityTyper:
 
     def _with_places_of_universities(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A university's name ending in "University" or "College" goes on through "of" and
-        the capitalized words after it: "Ludwig Maximilian University of Munich" is neither a
-        shorter university nor a city beside one."""
+        the capitalized words after it, and one that begins with "University" through "at"
+        and its campus: "Ludwig Maximilian University of Munich" and "the University of
+        Texas at Austin" are neither shorter names nor places beside one. (The model names
+        the word University alone, or the words before it.)"""
         result: list[Span] = []
         skip_to = -1
         for span in spans:
@@ -236,16 +238,16 @@ class EntityTyper:
                 continue  # a place the university's name took in
             end = span.end
             if (
-                span.label_ == EntityType.UNIVERSITY.value
+                (span.label_ == EntityType.UNIVERSITY.value or len(span) == 1)
                 and span[-1].lower_ in _UNIVERSITY_WORDS
-                and end + 1 < len(doc)
-                and doc[end].lower_ == "of"
+                and span[-1].is_title
             ):
-                end += 1
-                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
-                    end += 1
-            if end > span.end + 1:
-                span = self._longer(span, span.start, end)
+                end = _title_words_after(doc, end, "of")
+                if end > span.end and span[0].lower_ == "university":
+                    end = _title_words_after(doc, end, "at")
+            if end > span.end:
+                span = Span(doc, span.start, end, label=EntityType.UNIVERSITY.value)
+                span = self._typed(span, "shape")
                 skip_to = end
             result.append(span)
         return result
@@ -501,6 +503,17 @@ class EntityTyper:
     def _is_junk(self, span: Span) -> bool:
         key = normalize_name(span.text)
         return not key or key in self.cues.junk or (span.text.islower() and not span.id_)
+
+
+def _title_words_after(doc: Doc, at: int, word: str) -> int:
+    """Where the capitalized proper nouns after ``word`` at ``at`` end, or ``at`` if ``word``
+    and one such noun are not there."""
+    if at + 1 >= len(doc) or doc[at].lower_ != word:
+        return at
+    end = at + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1
+    return end if end > at + 1 else at
 
 
 def _names_a_place_of_learning(span: Span, word: Token, taken: set[int]) -> bool:
