@@ -438,3 +438,14 @@ def test_resolve_a_lone_word_guessed_a_person_is_typed_by_its_slots_alone() -> N
     )
     people = {e.label for e in graph.entities if e.type.value == "Person"}
     assert people == {"Sam Altman"}
+
+
+def test_resolve_an_object_pronoun_is_no_name_of_its_own_clause() -> None:
+    """Binding: "it" as an object is not a name inside its clause's subject phrase."""
+    text = (
+        "ElevenLabs makes synthetic voices. Mati Staniszewski, who had worked at Palantir, "
+        "and Piotr Dabkowski, a former engineer at Google, started it in 2022."
+    )
+    facts = _facts(text)
+    assert ("Piotr_Dabkowski", "founded", "ElevenLabs") in facts
+    assert ("Piotr_Dabkowski", "founded", "Google") not in facts

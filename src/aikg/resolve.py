@@ -592,6 +592,15 @@ def _antecedent(
     latest: dict[str, int] = {}
     head = mention.text.split()[-1].lower() if mention.kind is MentionKind.NOMINAL else None
     reach = _ANTECEDENT_WINDOW if head is None else _HEAD_MATCH_WINDOW  # pronouns stay near
+    # an object pronoun is none of the names of its own clause, its subject's phrase
+    # included ("X, an engineer at Google, started it"): a binding constraint
+    clause_start = (
+        mentions[mention.clause_subject].start
+        if mention.clause_subject is not None
+        and mention.kind is MentionKind.PRONOUN
+        and mention.text.lower() in _OBJECT_PRONOUNS
+        else None
+    )
     for position in range(bisect_left(candidates, (mention.start, -1)) - 1, -1, -1):
         i = candidates[position][1]
         other, other_type = mentions[i], types[i]
@@ -605,6 +614,12 @@ def _antecedent(
         if distance > _ANTECEDENT_WINDOW and not named_by_head:
             continue
         if key is None or other_type is None or key in excluded:
+            continue
+        if (
+            clause_start is not None
+            and other.sentence == mention.sentence
+            and other.start >= clause_start
+        ):
             continue
         if makers is not None and key not in makers:
             continue
@@ -646,6 +661,7 @@ def _antecedent(
 _SALIENCE_BASE = 100
 _SALIENCE_EMBEDDED = 50  # Lappin and Leass's head-noun emphasis, which a possessive lacks
 _POSSESSIVES = frozenset({"its", "his", "their"})  # not "her", an object pronoun too
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 _SALIENCE_SUBJECT = 50
 _SALIENCE_OBJECT = 20
 _SALIENCE_PARALLEL = 50
