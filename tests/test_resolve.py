@@ -449,3 +449,15 @@ def test_resolve_an_object_pronoun_is_no_name_of_its_own_clause() -> None:
     facts = _facts(text)
     assert ("Piotr_Dabkowski", "founded", "ElevenLabs") in facts
     assert ("Piotr_Dabkowski", "founded", "Google") not in facts
+
+
+def test_resolve_a_description_types_the_subject_name_nothing_else_typed() -> None:
+    """A name no cue, gazetteer entry or relation typed can still be what "the company"
+    stands for when it is the subject the text was just about; the description types it."""
+    text = (
+        "Replit is chasing a different customer. "
+        "Amjad Masad, the company's chief executive, started it in 2016."
+    )
+    facts = _facts(text)
+    assert ("Amjad_Masad", "leads", "Replit") in facts
+    assert ("Amjad_Masad", "founded", "Replit") in facts

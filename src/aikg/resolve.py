@@ -367,7 +367,7 @@ def _cluster_document(
     #    Candidates are judged by the type their cluster has so far, not by the tagger's guess
     #    for one mention ("Hassabis" tagged as an organization is still a person).
     types = {i: _cluster_type(clusters[keys[i]], gazetteer, vocabulary) for i in names}
-    bound = sorted((mentions[i].start, i) for i in names if types[i] is not None)
+    bound = sorted((mentions[i].start, i) for i in names)
     slots = _slot_types(analysis, vocabulary)
     partners = _named_partners(analysis)
     makers = _known_makers(analysis, keys)
@@ -401,6 +401,14 @@ def _cluster_document(
             keys[i] = keys[antecedent] if antecedent is not None else None
             if antecedent is not None:
                 insort(bound, (mentions[i].start, i))
+                if types[antecedent] is None and mentions[i].type is not None:
+                    # "Replit is chasing ... the company's chief executive": the description
+                    # types the name nothing else typed
+                    cluster = clusters[keys[antecedent]]  # type: ignore[index]
+                    cluster.types[mentions[i].type] += _TYPE_WEIGHT["slot"]
+                    for j in names:
+                        if keys[j] == keys[antecedent]:
+                            types[j] = mentions[i].type
                 types[i] = types[antecedent]
                 if gender:
                     genders.setdefault(keys[antecedent], gender)  # type: ignore[arg-type]
@@ -608,6 +616,13 @@ def _antecedent(
         if distance > reach:
             break
         key = keys[i]
+        if (
+            other_type is None
+            and other.is_subject
+            and head is not None
+            and mention.type in _BUSINESSES
+        ):
+            other_type = mention.type  # a name nothing typed may be what "the company" is
         named_by_head = head is not None and (
             head in other.text.lower().split() or head in known_words.get(key or "", ())
         )
