@@ -325,12 +325,14 @@ def test_names_are_typed_by_their_last_word_and_trimmed_of_common_nouns() -> Non
             (
                 "a",
                 "Brett Adcock co-founded Archer Aviation. Sequoia Capital backed Boston "
-                "Dynamics, and he also co-founded the humanoid start-up Mentee Robotics.",
+                "Dynamics, and he also co-founded the humanoid start-up Mentee Robotics. "
+                "A third contender comes from Skild AI.",
             )
         ]
     )
     typed = {entity.label: entity.type.value for entity in graph.entities}
     assert typed["Archer Aviation"] == "Company"
+    assert typed["Skild AI"] == "Company"
     assert typed["Sequoia Capital"] == "InvestmentFirm"
     assert typed["Boston Dynamics"] == "Company"
     assert "Boston" not in typed
