@@ -354,6 +354,19 @@ def test_a_name_typed_by_its_last_word_keeps_its_type_beside_a_person() -> None:
     assert "Series B" not in typed
 
 
+def test_a_name_beginning_with_a_given_name_is_a_persons() -> None:
+    """A short name that begins with a first name is a person's whatever the statistical
+    model guessed and whatever relation slot it fills, unless its last word says what kind of
+    organization it is."""
+    text = (
+        "Amjad Masad, the company's chief executive, started it in 2016 with Haya Odeh and "
+        "Faris Masad. The Allen Institute publishes open models."
+    )
+    typed = {e.label: e.type.value for e in extract_texts([("a", text)]).entities}
+    assert typed["Haya Odeh"] == "Person"
+    assert typed.get("Allen Institute") != "Person"
+
+
 def test_a_university_name_goes_on_through_of_and_its_place() -> None:
     text = (
         "Ommer taught at Ludwig Maximilian University of Munich. Apptronik grew out of a "

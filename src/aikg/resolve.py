@@ -358,7 +358,10 @@ def _cluster_document(
             cluster.gazetteer_id = keys[i][len("gaz:") :]  # type: ignore[index]
         cluster.names[mention.text] += 1
         cluster.documents.add(analysis.document)
-        if mention.type is not None and shortened is None and not _lone_guessed_person(mention):
+        # the full name decides the type, or a cue word beside a short form of it
+        # ("Valenzuela, the chief executive" for a full name the model took for a company)
+        decides = shortened is None or mention.typed_by == "context"
+        if mention.type is not None and decides and not _lone_guessed_person(mention):
             cluster.types[mention.type] += _TYPE_WEIGHT.get(mention.typed_by, 1)
             cluster.typed_by.add(mention.typed_by or "model")
 

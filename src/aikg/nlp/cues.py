@@ -35,6 +35,7 @@ class Cues(BaseModel):
     not_ours: frozenset[str]
     model_tiers: frozenset[str]
     person_or_organization: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
 
     @field_validator("junk")
     @classmethod

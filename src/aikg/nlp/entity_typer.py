@@ -64,16 +64,28 @@ def make_entity_typer(
     if cues_path is None or gazetteer_path is None:
         raise ConfigError("aikg_entity_typer needs cues_path and gazetteer_path")
     gazetteer = load_gazetteer(Path(gazetteer_path))
-    return EntityTyper(load_cues(Path(cues_path)), {entry.id: entry.type for entry in gazetteer})
+    cues = load_cues(Path(cues_path))
+    known_people = {entry.name.split()[0] for entry in gazetteer if entry.type is EntityType.PERSON}
+    return EntityTyper(
+        cues, {entry.id: entry.type for entry in gazetteer}, cues.given_names | known_people
+    )
 
 
 class EntityTyper:
     """Retype, trim, complete and clean ``doc.ents`` with aikg types as labels."""
 
-    def __init__(self, cues: Cues, gazetteer_types: dict[str, EntityType]) -> None:
+    def __init__(
+        self,
+        cues: Cues,
+        gazetteer_types: dict[str, EntityType],
+        given_names: frozenset[str] = frozenset(),
+    ) -> None:
         self.cues = cues
         self.gazetteer_types = gazetteer_types
         """The type of each gazetteer entry, by the id the entity ruler puts on its matches."""
+        self.given_names = given_names
+        """First names: a short name the model typed otherwise that begins with one is a
+        person's."""
 
     def __call__(self, doc: Doc) -> Doc:
         for extension in (TYPED_BY, NOT_NAMES, VALUES):
@@ -320,12 +332,30 @@ class EntityTyper:
             if isinstance(cue, EntityType):
                 yield self._typed(Span(doc, part.start, part.end, label=cue.value), "context")
                 continue
+            if self._personal_name(part):  # "Cristobal Valenzuela", whatever the model said
+                person = Span(doc, part.start, part.end, label=EntityType.PERSON.value)
+                yield self._typed(person, "context")
+                continue
             entity_type = self._shape_type(part, fallback)
             if entity_type is not None:
                 named = len(part) > 1 and self.cues.suffix_type(part[-1].text) is entity_type
                 # a name's last word says what it is as surely as a cue noun ("EQT Ventures")
                 source = "model" if entity_type is fallback else "context" if named else "shape"
                 yield self._typed(Span(doc, part.start, part.end, label=entity_type.value), source)
+
+    def _personal_name(self, span: Span) -> bool:
+        """Two or three capitalized words, the first a given name and the last no word that
+        says what kind of organization or thing the name is ("Allen Institute")."""
+        last = span[-1]
+        return (
+            2 <= len(span) <= 3
+            and span[0].text in self.given_names
+            and all((t.is_title and t.is_alpha) or "-" in t.text for t in span)
+            and self.cues.suffix_type(last.text) is None
+            and last.text not in self.cues.legal_forms
+            and last.lower_ not in _UNIVERSITY_WORDS
+            and self.cues.noun_type(last.lower_) is None
+        )
 
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
