@@ -503,6 +503,12 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a relative clause after a list is about every member of it, unless its verb is singular
+    (
+        "Runway was co-founded by Cristobal Valenzuela, Alejandro Matamala and Anastasis "
+        "Germanidis, who met as students at New York University.",
+        ("Cristobal Valenzuela", "studiedAt", "New York University"),
+    ),
     # among the founders
     (
         "Ilya Sutskever and Daniel Gross were among the founders of Safe Superintelligence.",
@@ -959,6 +965,10 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    (
+        "OpenAI hired Sam Altman and Ilya Sutskever, who is a graduate of Stanford University.",
+        ("Sam Altman", "studiedAt", "Stanford University"),
+    ),
     ("Shares of Nvidia rose in New York.", ("Nvidia", "basedIn", "New York")),
     (
         "Jan Leike, who previously led the superalignment team at OpenAI, joined Anthropic.",

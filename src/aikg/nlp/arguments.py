@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span, Token
 
 from aikg.model import EntityType, Mention, MentionKind
 from aikg.nlp.cues import Cues
-from aikg.nlp.syntax import name_after, name_before
+from aikg.nlp.syntax import (
+    close_to,
+    following_conjuncts,
+    name_after,
+    name_before,
+    relative_antecedents,
+)
 from aikg.normalize import normalize_name
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
@@ -61,7 +67,7 @@ class ArgumentMapper:
         """Mention indices the token stands for, with the confidence factor of each; with
         ``coordinated``, also those of the conjuncts that follow it ("A, B and C")."""
         found: dict[int, float] = {}
-        for candidate in (token, *(_following_conjuncts(token) if coordinated else ())):
+        for candidate in (token, *(following_conjuncts(token) if coordinated else ())):
             for mention, factor in self._refer_one(candidate, depth=0):
                 found.setdefault(mention, factor)
         return sorted(found.items())
@@ -89,7 +95,7 @@ class ArgumentMapper:
         if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
             return [
                 reference
-                for antecedent in _antecedents(token.head)
+                for antecedent in relative_antecedents(token.head)
                 for reference in self._refer_one(antecedent, depth + 1)
             ]
         if token.lower_ == "whose":  # "Huawei, whose Ascend processors compete ..."
@@ -134,11 +140,11 @@ class ArgumentMapper:
         # a word of the noun's own phrase before an apposition, which may be the parser's
         # reading of a list ("Amazon's Trainium chips, Microsoft's Maia 100 and ...")
         for child in sorted(token.children, key=lambda t: (t.dep_ == "appos", -t.i)):
-            if child.dep_ in _NAME_CHILDREN and child.i in self.by_token and _close(token, child):
+            if child.dep_ in _NAME_CHILDREN and child.i in self.by_token and close_to(token, child):
                 if self._of_another_kind(token, child):
                     continue  # "the Beijing startup" is in Beijing, "Nvidia chips" are Nvidia's
                 # "its A100 and H100 processors": the named modifier and its conjuncts
-                named = [child, *_following_conjuncts(child)]
+                named = [child, *following_conjuncts(child)]
                 return [(self.by_token[t.i], 1.0) for t in named if t.i in self.by_token]
         for loose in (name_after(token), name_before(token)):
             if loose is not None and loose.i in self.by_token:
@@ -148,7 +154,7 @@ class ArgumentMapper:
             for obj in _prepositional_objects(token, ("of",)):
                 return [
                     reference
-                    for member in (obj, *_following_conjuncts(obj))
+                    for member in (obj, *following_conjuncts(obj))
                     for reference in self._refer_one(member, depth + 1)
                 ]
         examples = [
@@ -158,7 +164,7 @@ class ArgumentMapper:
                 *_included(token),
                 *_trailing_examples(token),
             ]
-            for conjunct in (obj, *_following_conjuncts(obj))
+            for conjunct in (obj, *following_conjuncts(obj))
             for reference in self._refer_one(conjunct, depth + 1)
         ]
         if examples:  # "startups including Moonshot AI", "customers that include Nvidia"
@@ -315,58 +321,6 @@ class ArgumentMapper:
         if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subject = verb.head
         return self.by_token.get(subject.i)
-
-
-def _following_conjuncts(token: Token) -> list[Token]:
-    """The conjuncts coordinated under ``token``: B and C in "A, B and C" for A. A list of
-    names is sometimes parsed as appositions ("Sam Altman, Elon Musk, Greg Brockman and Ilya
-    Sutskever"); an apposition that is itself a proper name counts as a conjunct."""
-
-    def members(head: Token) -> list[Token]:
-        return [
-            child
-            for child in head.children
-            if child.dep_ == "conj"
-            or (
-                child.dep_ == "appos"
-                and child.pos_ == "PROPN"
-                and any(c.dep_ == "conj" for c in child.children)  # a list, not a gloss
-                and _close(head, child)
-            )
-        ]
-
-    found: list[Token] = []
-    stack = members(token)
-    while stack:
-        conjunct = stack.pop()
-        found.append(conjunct)
-        stack.extend(members(conjunct))
-    return sorted(found, key=lambda t: t.i)
-
-
-def _close(noun: Token, child: Token) -> bool:
-    """Whether a name modifying a noun sits next to it: an apposition that starts far after
-    the noun's own phrase is a parser's long shot ("The company was spun out ... by the
-    researchers ..., among them Ali Ghodsi")."""
-    if child.dep_ != "appos":
-        return True
-    own = [t.i for c in noun.children if c.dep_ != "appos" and c.i > noun.i for t in c.subtree]
-    return child.left_edge.i - max([noun.i, *own]) <= 3
-
-
-def _antecedents(clause: Token) -> list[Token]:
-    """What a relative clause is about: the noun it hangs on, or the whole coordination when
-    the clause follows its last member ("Naveen Rao and Hanlin Tang, who had both worked at
-    Intel"); a clause inside the list belongs to its own member only ("Jonas Andrulis, who had
-    worked at Apple, and Samuel Weinbach")."""
-    noun = clause.head
-    top = noun
-    while top.dep_ == "conj" and top.head.i != top.i:
-        top = top.head
-    members = [top, *_following_conjuncts(top)]
-    if len(members) > 1 and clause.left_edge.i > max(m.i for m in members):
-        return members
-    return [noun]
 
 
 def _clause_verb(span: Span) -> Token:

@@ -42,7 +42,7 @@ from spacy.vocab import Vocab
 
 from aikg.errors import ConfigError
 from aikg.model import EntityType, Predicate
-from aikg.nlp.syntax import name_after, name_before
+from aikg.nlp.syntax import name_after, name_before, relative_antecedents
 
 
 class RawRelation(NamedTuple):
@@ -94,6 +94,11 @@ class Hop:
         the small model read as a sibling ("bought Cruise, a San Francisco start-up")."""
         return "appos" in self.deps
 
+    @property
+    def relative(self) -> bool:
+        """An up-step from a relative clause to the noun it describes."""
+        return "relcl" in self.deps
+
     @classmethod
     def parse(cls, text: str) -> Hop:
         op = ">>" if text.startswith(">>") else text[:1]
@@ -117,7 +122,10 @@ class Hop:
         for token in tokens:
             if not self.down:
                 if token.dep in deps and token.head.i != token.i and self._lemma_ok(token.head):
-                    found.append(token.head)
+                    if self.relative:  # "founded by A, B and C, who met at MIT": all three
+                        found.extend(relative_antecedents(token))
+                    else:
+                        found.append(token.head)
                 elif self.apposition:  # the parser gave an apposition its name's own role
                     name = name_before(token) or name_after(token)
                     if name is not None and self._lemma_ok(name):

@@ -1,4 +1,5 @@
-"""Appositions the small English model does not mark as such, shared by typing and arguments.
+"""Appositions the small English model does not mark as such, and what coordinations and
+relative clauses cover, shared by typing, patterns and arguments.
 
 The parser often gives a name and the noun phrase set off by a comma beside it the same role
 instead of making one the apposition of the other: "Its first model family, Flux.1, gained"
@@ -60,3 +61,67 @@ def description_after(name: Span) -> Token | None:
         ):
             return sibling
     return None
+
+
+def following_conjuncts(token: Token) -> list[Token]:
+    """The conjuncts coordinated under ``token``: B and C in "A, B and C" for A. A list of
+    names is sometimes parsed as appositions ("Sam Altman, Elon Musk, Greg Brockman and Ilya
+    Sutskever"); an apposition that is itself a proper name counts as a conjunct."""
+
+    def members(head: Token) -> list[Token]:
+        return [
+            child
+            for child in head.children
+            if child.dep_ == "conj"
+            or (
+                child.dep_ == "appos"
+                and child.pos_ == "PROPN"
+                and any(c.dep_ == "conj" for c in child.children)  # a list, not a gloss
+                and close_to(head, child)
+            )
+        ]
+
+    found: list[Token] = []
+    stack = members(token)
+    while stack:
+        conjunct = stack.pop()
+        found.append(conjunct)
+        stack.extend(members(conjunct))
+    return sorted(found, key=lambda t: t.i)
+
+
+def close_to(noun: Token, child: Token) -> bool:
+    """Whether a name modifying a noun sits next to it: an apposition that starts far after
+    the noun's own phrase is a parser's long shot ("The company was spun out ... by the
+    researchers ..., among them Ali Ghodsi")."""
+    if child.dep_ != "appos":
+        return True
+    own = [t.i for c in noun.children if c.dep_ != "appos" and c.i > noun.i for t in c.subtree]
+    return child.left_edge.i - max([noun.i, *own]) <= 3
+
+
+def relative_antecedents(clause: Token) -> list[Token]:
+    """What a relative clause is about: the noun it hangs on, or the whole coordination when
+    the clause follows its last member ("Naveen Rao and Hanlin Tang, who had both worked at
+    Intel"); a clause inside the list belongs to its own member only ("Jonas Andrulis, who had
+    worked at Apple, and Samuel Weinbach"), and so does one whose verb is singular ("Sam
+    Altman and Ilya Sutskever, who is a graduate of ...")."""
+    noun = clause.head
+    top = noun
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    members = [top, *following_conjuncts(top)]
+    if (
+        len(members) > 1
+        and clause.left_edge.i > max(m.i for m in members)
+        and not _singular(clause)
+    ):
+        return members
+    return [noun]
+
+
+def _singular(verb: Token) -> bool:
+    """Whether a verb's form says its subject is one thing: "is", "has", "makes"."""
+    return verb.tag_ == "VBZ" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in verb.children
+    )
