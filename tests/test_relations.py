@@ -503,6 +503,11 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a place modifying a description that stands for a company
+    (
+        "Midjourney makes images. The San Francisco lab has not raised venture money.",
+        ("Midjourney", "basedIn", "San Francisco"),
+    ),
     # a relative clause after a list is about every member of it, unless its verb is singular
     (
         "Runway was co-founded by Cristobal Valenzuela, Alejandro Matamala and Anastasis "
