@@ -503,6 +503,11 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a name modifying a common noun's own modifier stands for the noun
+    (
+        "OpenAI's DALL-E image generators are direct rivals to Midjourney.",
+        ("DALL-E", "competesWith", "Midjourney"),
+    ),
     # a place modifying a description that stands for a company
     (
         "Midjourney makes images. The San Francisco lab has not raised venture money.",

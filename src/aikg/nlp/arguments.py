@@ -140,6 +140,12 @@ class ArgumentMapper:
         # a word of the noun's own phrase before an apposition, which may be the parser's
         # reading of a list ("Amazon's Trainium chips, Microsoft's Maia 100 and ...")
         for child in sorted(token.children, key=lambda t: (t.dep_ == "appos", -t.i)):
+            if child.dep_ == "compound" and child.i not in self.by_token:
+                # "the DALL-E image generators": the name modifies the noun's own modifier
+                child = next(
+                    (c for c in child.children if c.dep_ == "compound" and c.i in self.by_token),
+                    child,
+                )
             if child.dep_ in _NAME_CHILDREN and child.i in self.by_token and close_to(token, child):
                 if self._of_another_kind(token, child):
                     continue  # "the Beijing startup" is in Beijing, "Nvidia chips" are Nvidia's
