@@ -505,7 +505,7 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 PHRASINGS: list[tuple[str, Triple]] = [
     # a name modifying a common noun's own modifier stands for the noun
     (
-        "OpenAI's DALL-E image generators are direct rivals to Midjourney.",
+        "OpenAI's DALL-E image generators are direct rivals to Midjourney and FLUX.",
         ("DALL-E", "competesWith", "Midjourney"),
     ),
     # a place modifying a description that stands for a company
