@@ -191,9 +191,12 @@ def test_evaluate_cli_pred_graph_scores_like_extraction(tmp_path: Path) -> None:
     assert json.loads(fresh.stdout) == json.loads(read.stdout)
 
 
-# Floors a little below what the extractor reaches on the corpus, to catch regressions.
+# Floors a little below what the extractor reaches on the corpus, to catch regressions. The
+# dev floors for relations and attributes came down when six harder articles joined corpus/dev
+# (their figures before any rule saw them: relations F1 0.46, attributes 0.24); on the 26
+# earlier ones relations stay at 0.74 and attributes at 0.62.
 FLOORS = {
-    "dev": {"entities": 0.92, "relations": 0.70, "qualifiers": 0.70, "attributes": 0.62},
+    "dev": {"entities": 0.92, "relations": 0.69, "qualifiers": 0.70, "attributes": 0.50},
     "test": {"entities": 0.90, "relations": 0.53, "qualifiers": 0.70, "attributes": 0.48},
 }
 
