@@ -503,7 +503,7 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
-    ("OpenAI is one of CoreWeave's biggest customers.", ("OpenAI", "partnerOf", "CoreWeave")),
+    ("OpenAI is one of CoreWeave's biggest customers.", ("CoreWeave", "partnerOf", "OpenAI")),
     ("OpenAI previewed Sora, a video model, in February 2024.", ("OpenAI", "developed", "Sora")),
     # a name modifying a common noun's own modifier stands for the noun
     (
