@@ -367,6 +367,21 @@ def test_a_name_beginning_with_a_given_name_is_a_persons() -> None:
     assert typed.get("Allen Institute") != "Person"
 
 
+def test_a_place_before_a_known_laws_name_makes_another_law() -> None:
+    """The gazetteer knows the EU AI Act as "AI Act": "the Colorado AI Act" is another law,
+    while a place before a generic policy says who enacted it."""
+    graph = extract_texts(
+        [
+            ("a", "The Colorado AI Act was signed by Governor Jared Polis in May 2024."),
+            ("b", "US export controls bar the H20."),
+        ]
+    )
+    facts = {(r.subject, r.predicate.value, r.object) for r in graph.relations}
+    assert ("Colorado_AI_Act", "enactedBy", "Jared_Polis") in facts
+    assert ("export_controls", "enactedBy", "United_States") in facts
+    assert not any(r.subject == "EU_AI_Act" for r in graph.relations)
+
+
 def test_a_university_name_goes_on_through_of_and_its_place() -> None:
     text = (
         "Ommer taught at Ludwig Maximilian University of Munich. Apptronik grew out of a "

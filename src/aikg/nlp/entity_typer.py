@@ -40,6 +40,9 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
 _VERSIONED = frozenset({EntityType.AI_MODEL.value, EntityType.CHIP.value})
+_PLACE_LABELS = frozenset(
+    t.value for t in (EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION)
+)
 _PHRASE_LABELS = frozenset(t.value for t in _PHRASE_TYPES)
 _CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _HEADLINE_MIN_WORDS = 4
@@ -115,6 +118,7 @@ class EntityTyper:
         spans = self._with_versions(doc, self._with_prefixes(doc, spans, not_names))
         spans = self._with_suffixed_names(doc, spans)
         spans = self._with_places_of_universities(doc, spans)
+        spans = self._with_places_of_laws(doc, spans)
         spans.extend(self._missed_names(doc, spans))
         spans = [s for s in spans if not self._is_junk(s)]
         kept = filter_spans(self._people_by_coordination(spans))
@@ -263,6 +267,35 @@ class EntityTyper:
                 skip_to = end
             result.append(span)
         return result
+
+    def _with_places_of_laws(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known law's name after a place that modifies it is another law's: "the Colorado
+        AI Act" is not the EU AI Act (the gazetteer knows the latter as "AI Act"). The model
+        may call the place an organization; a generic policy ("US export controls") keeps
+        its place apart, as who enacted it."""
+        by_end = {span.end: span for span in spans}
+        merged: dict[int, Span] = {}  # by the start of the place taken in
+        for span in spans:
+            place = by_end.get(span.start)
+            if (
+                span.label_ == EntityType.POLICY.value
+                and span.id_
+                and span[-1].is_title  # a law's name, not "US export controls"
+                and place is not None
+                and (
+                    place.label_ in _PLACE_LABELS
+                    or self._sources[(place.start, place.end)] == "model"
+                )
+                and place.root.dep_ in ("compound", "nmod")
+                and span.start <= place.root.head.i < span.end
+            ):
+                longer = Span(doc, place.start, span.end, label=EntityType.POLICY.value)
+                merged[place.start] = self._typed(longer, "context")
+        if not merged:
+            return spans
+        taken = {i for longer in merged.values() for i in range(longer.start, longer.end)}
+        kept = [span for span in spans if span.start not in taken]
+        return sorted([*kept, *merged.values()], key=lambda s: s.start)
 
     def _longer(self, span: Span, start: int, end: int) -> Span:
         """The span widened to ``start:end``, same type; a gazetteer match's longer name is
