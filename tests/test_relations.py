@@ -518,6 +518,14 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    (
+        "Zhipu AI was founded in 2019 as a spin-off from Tsinghua University.",
+        ("Zhipu AI", "spunOffFrom", "Tsinghua University"),
+    ),
+    (
+        "Tang Jie, a Tsinghua professor, is one of Zhipu's founders.",
+        ("Tang Jie", "founded", "Zhipu AI"),
+    ),
     ("OpenAI is one of CoreWeave's biggest customers.", ("CoreWeave", "partnerOf", "OpenAI")),
     ("OpenAI previewed Sora, a video model, in February 2024.", ("OpenAI", "developed", "Sora")),
     # a name modifying a common noun's own modifier stands for the noun
