@@ -116,7 +116,9 @@ class RelationFallback:
                 meanings = [m for m in meanings if m[0] not in _NOT_INTO]
                 if not meanings:
                     return []
-            if any(self.modality.negates(token) for token in path):
+            if self.modality.abandoned(trigger) or any(
+                self.modality.negates(token) for token in path
+            ):
                 return []  # "has not spent a cent backing X"
             agent = self._agent(trigger, first, second, path)
             if agent is None:

@@ -214,7 +214,22 @@ class Modality(BaseModel):
     hedges: frozenset[str]
     intentions: frozenset[str] = frozenset()
     """Verbs that make what follows a plan, not a fact: "agreed to buy", "plans to open"."""
+    abandonments: frozenset[str] = frozenset()
+    """Verbs that say what their object or complement names did not happen: "abandoned its
+    bid for Arm", "failed to buy", "called off the deal"."""
     hedge_factor: float = Field(gt=0.0, le=1.0)
+
+    def abandoned(self, trigger: Token) -> bool:
+        """Whether the trigger is a deed given up: the object of a verb of abandoning ("its
+        bid for Arm", "plans to buy") or its complement ("failed to acquire")."""
+        head = trigger.head
+        if head.i == trigger.i:
+            return False
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "from"):
+            head = head.head  # "walked away from the deal", "gave up on the bid"
+        if trigger.dep_ == "xcomp" and head.dep_ == "dobj":
+            head = head.head  # "dropped plans to acquire"
+        return head.lemma_.lower() in self.abandonments and trigger.dep_ != "nsubj"
 
     def negates(self, token: Token) -> bool:
         """Whether a dependent of the token negates it ("has not invested", "no stake"), or it
@@ -597,6 +612,8 @@ class RelationExtractor:
         scope = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])]
         if climbs and trigger.pos_ in ("NOUN", "PROPN") and phrase.dep_ == "dobj":
             scope.append(phrase.head)
+        if self.modality.abandoned(trigger):
+            return True
         return any(self.modality.negates(token) for token in scope)
 
 
