@@ -195,7 +195,14 @@ def test_server_in_memory_answers_as_the_store_does_and_survives_a_timeout(
 # ---------------------------------------------------------------------- the command
 
 
-def test_serve_command_binds_loopback_and_stops_on_ctrl_c(corpus_out: Path) -> None:
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("sigint", ["default", "ignored"])
+def test_serve_command_binds_loopback_and_stops_on_ctrl_c(corpus_out: Path, sigint: str) -> None:
+    """Ctrl-C stops the server, also when it was started where SIGINT is ignored, as a job a
+    script puts in the background is."""
     aikg = Path(sys.executable).with_name("aikg")
     process = subprocess.Popen(
         [str(aikg), "serve", str(corpus_out), "--port", "0", "--workers", "1"],
@@ -203,6 +210,7 @@ def test_serve_command_binds_loopback_and_stops_on_ctrl_c(corpus_out: Path) -> N
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "COLUMNS": "200"},
+        preexec_fn=_ignore_sigint if sigint == "ignored" else None,
     )
     try:
         line = process.stdout.readline() if process.stdout else ""

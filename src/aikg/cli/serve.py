@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -83,6 +84,9 @@ def serve_command(
     stdout.print(
         f"SPARQL endpoint at {server.url} (a query page at /); Ctrl-C stops it", soft_wrap=True
     )
+    # Ctrl-C stops it even when started where SIGINT is ignored (a job a script put in the
+    # background inherits SIG_IGN, which Python then keeps)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
