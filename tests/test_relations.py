@@ -1000,6 +1000,11 @@ def test_relations_phrasing(text: str, expected: Triple) -> None:
 
 
 NOT_STATED: list[tuple[str, Triple]] = [
+    # heading a company's unit is working for the company, not leading it
+    (
+        "Mustafa Suleyman now heads Microsoft's consumer AI unit.",
+        ("Mustafa Suleyman", "leads", "Microsoft"),
+    ),
     # a deal given up, failed or blocked did not happen
     (
         "Nvidia abandoned its $40 billion bid for Arm in February 2022.",
