@@ -518,6 +518,15 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a title before a name the parser gave the company's possessive, or after "under"
+    (
+        "Intel's former chief executive Pat Gelsinger left in December 2024.",
+        ("Pat Gelsinger", "leads", "Intel"),
+    ),
+    (
+        "Under chief executive Pat Gelsinger, Intel spent heavily on factories.",
+        ("Pat Gelsinger", "leads", "Intel"),
+    ),
     (
         "Zhipu AI was founded in 2019 as a spin-off from Tsinghua University.",
         ("Zhipu AI", "spunOffFrom", "Tsinghua University"),
