@@ -518,6 +518,11 @@ def test_initials_of_a_name_end_no_sentence() -> None:
 
 
 PHRASINGS: list[tuple[str, Triple]] = [
+    # a known common-noun phrase opening a sentence
+    (
+        "Export controls introduced in October 2022 restrict the A100.",
+        ("A100", "restrictedBy", "export controls"),
+    ),
     # a title before a name the parser gave the company's possessive, or after "under"
     (
         "Intel's former chief executive Pat Gelsinger left in December 2024.",

@@ -41,13 +41,26 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     fourteen more labels made it a fifth slower without ever predicting one.
 
     Phrase patterns match exact text (fast, through spaCy's PhraseMatcher); a form that differs
-    only in case must be listed as an alias of its own.
+    only in case must be listed as an alias of its own, except a common-noun phrase ("export
+    controls"), which also matches as it opens a sentence ("Export controls introduced in
+    2022 ...").
     """
     return [
-        {"label": NER_LABELS[entry.type], "pattern": form, "id": entry.id}
+        {"label": NER_LABELS[entry.type], "pattern": variant, "id": entry.id}
         for entry in gazetteer
         for form in entry.surface_forms
+        for variant in _case_variants(form)
     ]
+
+
+def _case_variants(form: str) -> list[str]:
+    """The form, and for a phrase of lower-case words its sentence-initial spelling.
+
+    >>> _case_variants("export controls"), _case_variants("o3-mini"), _case_variants("Nvidia")
+    (['export controls', 'Export controls'], ['o3-mini'], ['Nvidia'])
+    """
+    common = form.islower() and all(c.isalpha() or c in " -" for c in form)
+    return [form, form[0].upper() + form[1:]] if common else [form]
 
 
 def tokenizer_exceptions(patterns_dir: Path) -> list[tuple[str, list[dict[int, str]]]]:
