@@ -50,6 +50,12 @@ class EntityType(StrEnum):
     REGION = "Region"
 
 
+PLACE_TYPES = frozenset(
+    {EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION}
+)
+"""The place classes: Location and its subclasses."""
+
+
 class Predicate(StrEnum):
     """Object properties of the ontology, the relations aikg extracts."""
 

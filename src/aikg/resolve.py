@@ -409,9 +409,10 @@ def _cluster_document(
                     # types the name nothing else typed
                     cluster = clusters[keys[antecedent]]  # type: ignore[index]
                     cluster.types[mentions[i].type] += _TYPE_WEIGHT["slot"]
+                    typed = _cluster_type(cluster, gazetteer, vocabulary)
                     for j in names:
                         if keys[j] == keys[antecedent]:
-                            types[j] = mentions[i].type
+                            types[j] = typed
                 types[i] = types[antecedent]
                 if gender:
                     genders.setdefault(keys[antecedent], gender)  # type: ignore[arg-type]

@@ -165,16 +165,15 @@ def write_jsonld(source: ExportSource, handle: BinaryIO) -> None:
 def _jsonld_row(triple: pyoxigraph.Triple, compact: _Compactor) -> tuple[str, str]:
     """A triple's key in its node object and its value object, as JSON text."""
     predicate, obj = triple.predicate.value, triple.object
-    if isinstance(obj, pyoxigraph.Literal):
-        datatype = obj.datatype.value
-        if datatype == _XSD_STRING:
-            return compact(predicate), f'{{"@value": {_json(obj.value)}}}'
-        return compact(
-            predicate
-        ), f'{{"@type": {compact.quoted(datatype)}, "@value": {_json(obj.value)}}}'
-    if predicate == _RDF_TYPE:
+    if predicate == _RDF_TYPE and not isinstance(obj, pyoxigraph.Literal):
         return "@type", compact.quoted(obj.value)
-    return compact(predicate), f'{{"@id": {compact.quoted(obj.value)}}}'
+    key = compact(predicate)
+    if not isinstance(obj, pyoxigraph.Literal):
+        return key, f'{{"@id": {compact.quoted(obj.value)}}}'
+    datatype = obj.datatype.value
+    if datatype == _XSD_STRING:
+        return key, f'{{"@value": {_json(obj.value)}}}'
+    return key, f'{{"@type": {compact.quoted(datatype)}, "@value": {_json(obj.value)}}}'
 
 
 _RDF_TYPE = str(RDF.type)

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from aikg.model import EntityType, Mention, MentionKind
+from aikg.model import PLACE_TYPES, EntityType, Mention, MentionKind
 from aikg.nlp.cues import Cues
 from aikg.nlp.syntax import (
     close_to,
@@ -37,8 +37,6 @@ IMPLICIT_FACTOR = 0.75
 """Confidence kept by a relation whose object the sentence leaves unsaid."""
 
 
-_PLACES = frozenset({EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION})
-"""Types of a named modifier that says where something is, not what it is."""
 _MAKERS = frozenset(
     {EntityType.ORGANIZATION, EntityType.COMPANY, EntityType.UNIVERSITY, EntityType.GOVERNMENT_BODY}
 )
@@ -190,8 +188,8 @@ class ArgumentMapper:
         described = self.cues.noun_type(noun.lemma_)
         if described is None:
             return False
-        if named in _PLACES:
-            return described not in _PLACES
+        if named in PLACE_TYPES:
+            return described not in PLACE_TYPES
         if named is EntityType.PERSON:  # "the start-up Brett Adcock founded": no start-up
             return (
                 described is not EntityType.PERSON

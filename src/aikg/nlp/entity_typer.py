@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from aikg.errors import ConfigError
 from aikg.gazetteer import load_gazetteer
-from aikg.model import EntityType
+from aikg.model import PLACE_TYPES, EntityType
 from aikg.nlp.cues import Cues, load_cues
 from aikg.nlp.syntax import description_after
 from aikg.normalize import normalize_name
@@ -40,9 +40,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL
 """spaCy labels of amounts, dates and nationalities: never an entity here, whatever their shape
 ("the Dutch company" names no company called Dutch)."""
 _VERSIONED = frozenset({EntityType.AI_MODEL.value, EntityType.CHIP.value})
-_PLACE_LABELS = frozenset(
-    t.value for t in (EntityType.LOCATION, EntityType.COUNTRY, EntityType.CITY, EntityType.REGION)
-)
+_PLACE_LABELS = frozenset(t.value for t in PLACE_TYPES)
 _PHRASE_LABELS = frozenset(t.value for t in _PHRASE_TYPES)
 _CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _HEADLINE_MIN_WORDS = 4

@@ -216,7 +216,7 @@ class Modality(BaseModel):
     """Verbs that make what follows a plan, not a fact: "agreed to buy", "plans to open"."""
     abandonments: frozenset[str] = frozenset()
     """Verbs that say what their object or complement names did not happen: "abandoned its
-    bid for Arm", "failed to buy", "called off the deal"."""
+    bid for Arm", "failed to buy", "blocked the acquisition"."""
     hedge_factor: float = Field(gt=0.0, le=1.0)
 
     def abandoned(self, trigger: Token) -> bool:
@@ -226,7 +226,7 @@ class Modality(BaseModel):
         if head.i == trigger.i:
             return False
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "from"):
-            head = head.head  # "walked away from the deal", "gave up on the bid"
+            head = head.head  # "withdrew from the deal"
         if trigger.dep_ == "xcomp" and head.dep_ == "dobj":
             head = head.head  # "dropped plans to acquire"
         return head.lemma_.lower() in self.abandonments and trigger.dep_ != "nsubj"
@@ -608,12 +608,12 @@ class RelationExtractor:
         """A negated trigger, or one governed by a negated verb ("did not manage to buy"), or
         a noun that is the object of one, for a pattern that climbs to it ("has not taken
         money from Alibaba", "did not raise $1 billion in funding")."""
+        if self.modality.abandoned(trigger):
+            return True
         phrase = counted_phrase(trigger)
         scope = [trigger, *([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])]
         if climbs and trigger.pos_ in ("NOUN", "PROPN") and phrase.dep_ == "dobj":
             scope.append(phrase.head)
-        if self.modality.abandoned(trigger):
-            return True
         return any(self.modality.negates(token) for token in scope)
 
 
